@@ -1,0 +1,90 @@
+package io.luxy.sample;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * HAProxy variables of one stream, by scoped name ({@code proc.x}, {@code sess.x}, {@code txn.x},
+ * {@code req.x}, {@code res.x}). {@code proc} is shared by the whole generation, {@code sess} by a
+ * client connection, the others live for one transaction. Names with any other scope are refused
+ * (set returns false, get returns null), as in HAProxy 2.6 (doc/configuration.txt "set-var").
+ */
+public final class Vars {
+
+    private final Map<String, Sample> proc;
+    private final Map<String, Sample> sess;
+    private final Map<String, Sample> txn = new ConcurrentHashMap<>(4);
+
+    /** A transaction's variables over shared proc and session maps. */
+    public Vars(Map<String, Sample> proc, Map<String, Sample> sess) {
+        this.proc = proc;
+        this.sess = sess;
+    }
+
+    /** Fresh stores for a stream outside any session (e.g. a background check). */
+    public static Vars standalone(Map<String, Sample> proc) {
+        return new Vars(proc, new ConcurrentHashMap<>(4));
+    }
+
+    private Map<String, Sample> scope(String name) {
+        int dot = name.indexOf('.');
+        if (dot <= 0 || dot == name.length() - 1) {
+            return null;
+        }
+        return switch (name.substring(0, dot)) {
+            case "proc" -> proc;
+            case "sess" -> sess;
+            case "txn", "req", "res" -> txn;
+            default -> null;
+        };
+    }
+
+    /** True when the name has a valid scope prefix. */
+    public static boolean validName(String name) {
+        int dot = name.indexOf('.');
+        if (dot <= 0 || dot == name.length() - 1) {
+            return false;
+        }
+        return switch (name.substring(0, dot)) {
+            case "proc", "sess", "txn", "req", "res" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Stores a value. With {@code ifExist}, a {@code proc.} variable is only updated, never
+     * created (HAProxy doc/lua-api: TXN.set_var). Returns false for an unknown scope.
+     */
+    public boolean set(String name, Sample value, boolean ifExist) {
+        Map<String, Sample> m = scope(name);
+        if (m == null) {
+            return false;
+        }
+        if (ifExist && m == proc && !m.containsKey(name)) {
+            return false;
+        }
+        m.put(name, value);
+        return true;
+    }
+
+    /** Stores a value (creating it). */
+    public boolean set(String name, Sample value) {
+        return set(name, value, false);
+    }
+
+    /** The value, or null when unset or the scope is unknown. */
+    public Sample get(String name) {
+        Map<String, Sample> m = scope(name);
+        return m == null ? null : m.get(name);
+    }
+
+    /** Removes a variable; returns true when the scope is valid. */
+    public boolean unset(String name) {
+        Map<String, Sample> m = scope(name);
+        if (m == null) {
+            return false;
+        }
+        m.remove(name);
+        return true;
+    }
+}
