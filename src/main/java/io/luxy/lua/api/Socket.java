@@ -1,0 +1,229 @@
+package io.luxy.lua.api;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+import io.luxy.lua.engine.Invocation;
+import io.luxy.lua.engine.LuaClassBuilder;
+import io.luxy.lua.engine.LuaObject;
+import io.luxy.lua.engine.WaitReason;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * HAProxy doc/lua-api "Socket class" ({@code core.tcp()}): a LuaSocket-like TCP client doing real
+ * non-blocking I/O through Vert.x; the calling invocation waits (its state's lock released) until
+ * the operation completes or its timeout passes. Default connect timeout 5 s, no I/O timeout
+ * until {@code settimeout}.
+ */
+public final class Socket {
+
+    /** HAProxy's name for the class. */
+    public static final String LUA_CLASS = "Socket";
+
+    private static final long DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+    private static final LuaTable META = new LuaClassBuilder(LUA_CLASS)
+            .method("close", a -> self(a, "close").close())
+            .method("connect", a -> self(a, "connect").connect(a, false))
+            .method("connect_ssl", a -> self(a, "connect_ssl").connect(a, true))
+            .method("getpeername", a -> self(a, "getpeername").name(true))
+            .method("getsockname", a -> self(a, "getsockname").name(false))
+            .method("receive", a -> self(a, "receive").receive(a))
+            .method("send", a -> self(a, "send").send(a))
+            .method("settimeout", a -> self(a, "settimeout").settimeout(a))
+            .method("setoption", a -> LuaValue.NONE)
+            .build();
+
+    private final LuaHost host;
+    private NetSocket socket;
+    private StreamInput input;
+    private long timeoutMs;
+
+    private Socket(LuaHost host) {
+        this.host = host;
+    }
+
+    static Varargs create(LuaHost host) {
+        if (host.vertx() == null) {
+            throw new LuaError("core.tcp() is not available here");
+        }
+        return LuaObject.wrap(new Socket(host), META);
+    }
+
+    private static Socket self(Varargs a, String fn) {
+        return LuaObject.check(a, 1, Socket.class, fn);
+    }
+
+    private Varargs connect(Varargs a, boolean tls) {
+        String addr = LuaObject.checkString(a, 2, "connect");
+        SocketAddress target = parseAddress(addr, a.arg(3));
+        if (target == null) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("Can't connect"));
+        }
+        CompletableFuture<NetSocket> f = new CompletableFuture<>();
+        host.netClient(tls).connect(target).onComplete(ar -> {
+            if (ar.succeeded()) {
+                NetSocket s = ar.result();
+                StreamInput in = new StreamInput(s::pause, s::resume);
+                s.handler(in::push);
+                s.endHandler(v -> in.end());
+                s.exceptionHandler(e -> in.fail(e.getMessage()));
+                input = in;
+                f.complete(s);
+            } else {
+                f.completeExceptionally(ar.cause());
+            }
+        });
+        long limit = timeoutMs > 0 ? timeoutMs : DEFAULT_CONNECT_TIMEOUT_MS;
+        try {
+            NetSocket s = Invocation.current() != null ? Invocation.current().await(WaitReason.SOCKET_CONNECT, f, limit) : f.get();
+            if (s == null) {
+                f.thenAccept(NetSocket::close);
+                return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("Can't connect"));
+            }
+            socket = s;
+            return LuaValue.ONE;
+        } catch (LuaError e) {
+            if (e instanceof io.luxy.lua.engine.YieldNotAllowed) {
+                throw e;
+            }
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("Can't connect"));
+        } catch (Exception e) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("Can't connect"));
+        }
+    }
+
+    /** HAProxy address forms: "ip:port", "ipv4@ip:port", "ipv6@[ip]:port", "unix@/path", or (host, port). */
+    static SocketAddress parseAddress(String addr, LuaValue port) {
+        String a = addr;
+        if (a.startsWith("unix@")) {
+            return SocketAddress.domainSocketAddress(a.substring(5));
+        }
+        if (a.startsWith("ipv4@") || a.startsWith("ipv6@")) {
+            a = a.substring(5);
+        }
+        int p;
+        String hostPart;
+        if (!port.isnil()) {
+            p = port.toint();
+            hostPart = a;
+        } else {
+            int colon = a.lastIndexOf(':');
+            if (colon < 0) {
+                return null;
+            }
+            hostPart = a.substring(0, colon);
+            try {
+                p = Integer.parseInt(a.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        if (hostPart.startsWith("[") && hostPart.endsWith("]")) {
+            hostPart = hostPart.substring(1, hostPart.length() - 1);
+        }
+        if (hostPart.isEmpty() || hostPart.equals("*")) {
+            hostPart = "0.0.0.0";
+        }
+        if (p <= 0 || p > 65535) {
+            return null;
+        }
+        return SocketAddress.inetSocketAddress(p, hostPart);
+    }
+
+    private Varargs send(Varargs a) {
+        if (socket == null) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("closed"));
+        }
+        LuaValue data = a.checkstring(2);
+        int len = data.rawlen();
+        int i = a.optint(3, 1);
+        int j = a.optint(4, len);
+        if (i < 1) {
+            i = 1;
+        }
+        if (j > len) {
+            j = len;
+        }
+        if (i > j) {
+            return LuaValue.valueOf(j);
+        }
+        Buffer b = LuaStrings.buffer(data);
+        Buffer part = (i == 1 && j == len) ? b : b.getBuffer(i - 1, j);
+        CompletableFuture<Void> f = socket.write(part).toCompletionStage().toCompletableFuture();
+        try {
+            Invocation inv = Invocation.current();
+            if (inv != null) {
+                inv.await(WaitReason.SOCKET_SEND, f, timeoutMs);
+            } else {
+                f.get();
+            }
+            return LuaValue.valueOf(j);
+        } catch (io.luxy.lua.engine.YieldNotAllowed e) {
+            throw e;
+        } catch (Exception e) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("closed"), LuaValue.valueOf(i - 1));
+        }
+    }
+
+    private Varargs receive(Varargs a) {
+        if (input == null) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("connection closed."));
+        }
+        Invocation inv = Invocation.current();
+        if (inv != null) {
+            inv.checkMayBlock();
+        }
+        LuaValue pattern = a.arg(2);
+        LuaValue prefix = a.arg(3);
+        StreamInput.Read r;
+        if (pattern.isnil() || (pattern.isstring() && !pattern.isnumber() && pattern.tojstring().startsWith("*l"))) {
+            r = input.line(false, timeoutMs);
+        } else if (pattern.isnumber()) {
+            r = input.bytes(pattern.toint(), timeoutMs);
+        } else if (pattern.tojstring().startsWith("*a")) {
+            r = input.all(timeoutMs);
+        } else {
+            throw new LuaError("Unsupported pattern.");
+        }
+        if (r.timedOut()) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("timeout"));
+        }
+        if (r.data() == null) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("connection closed."));
+        }
+        LuaValue out = LuaStrings.of(r.data());
+        if (prefix.isstring()) {
+            out = prefix.concat(out);
+        }
+        return out;
+    }
+
+    private Varargs settimeout(Varargs a) {
+        double sec = a.checkdouble(2);
+        timeoutMs = Math.max(1, (long) (sec * 1000));
+        return LuaValue.NONE;
+    }
+
+    private Varargs close() {
+        if (socket != null) {
+            socket.close();
+            socket = null;
+        }
+        return LuaValue.NONE;
+    }
+
+    private Varargs name(boolean peer) {
+        if (socket == null) {
+            return LuaValue.NIL;
+        }
+        SocketAddress sa = peer ? socket.remoteAddress() : socket.localAddress();
+        return sa == null ? LuaValue.NIL : LuaValue.valueOf(sa.hostAddress() + ":" + sa.port());
+    }
+}

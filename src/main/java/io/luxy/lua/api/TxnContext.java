@@ -1,0 +1,22 @@
+package io.luxy.lua.api;
+
+import io.luxy.sample.SampleContext;
+
+/**
+ * The stream an action or sample fetch runs for, as the proxy exposes it to TXN: samples,
+ * variables, and the slot for the Lua private value (shared by every action and fetch of the
+ * transaction, HAPROXY-LUA-API.md 3.7).
+ */
+public interface TxnContext extends SampleContext {
+
+    /** The private Lua value of this transaction, or null. */
+    Object luaPriv();
+
+    /** Stores the private Lua value of this transaction. */
+    void luaPriv(Object value);
+
+    /** The proxy's name (frontend or backend) running the rule, for log lines. */
+    default String proxyName() {
+        return "";
+    }
+}

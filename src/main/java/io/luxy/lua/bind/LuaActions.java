@@ -1,0 +1,42 @@
+package io.luxy.lua.bind;
+
+import java.util.List;
+
+import org.luaj.vm2.LuaValue;
+
+import io.luxy.lua.api.Act;
+import io.luxy.lua.api.LuaStrings;
+import io.luxy.lua.api.Txn;
+import io.luxy.lua.api.TxnContext;
+import io.luxy.lua.engine.ExecContext;
+import io.luxy.lua.engine.Invocation;
+import io.luxy.lua.engine.LuaFunctionRef;
+import io.luxy.lua.engine.LuaOutcome;
+import io.luxy.lua.engine.LuaReporter;
+import io.luxy.lua.engine.Registrations;
+
+/**
+ * Runs {@code core.register_action} functions for {@code http-request lua.NAME [args]}: called as
+ * {@code fn(txn, arg1…)} on a virtual thread (it may block). An error aborts the action only and
+ * the rules go on (HAPROXY-LUA-API.md 3.14); the returned value is read as an {@code act.*} code.
+ */
+public final class LuaActions {
+
+    private LuaActions() {
+    }
+
+    /** Runs the action and returns its result (CONTINUE after an error, as HAProxy). */
+    public static Act.Result run(LuaRuntime rt, Registrations.Entry entry, TxnContext txn, List<String> args, int threadIndex) {
+        LuaFunctionRef fn = entry.forThread(threadIndex);
+        LuaValue[] callArgs = new LuaValue[args.size() + 1];
+        callArgs[0] = Txn.create(txn, rt);
+        for (int i = 0; i < args.size(); i++) {
+            callArgs[i + 1] = LuaStrings.of(args.get(i));
+        }
+        LuaOutcome out = Invocation.call(fn, ExecContext.ACTION, LuaValue.varargsOf(callArgs));
+        if (!LuaReporter.report("Lua function '" + entry.name() + "'", fn.state().id(), out)) {
+            return Act.Result.CONTINUE;
+        }
+        return Act.of(((LuaOutcome.Ok) out).values().arg1());
+    }
+}

@@ -1,0 +1,199 @@
+package io.luxy.lua.bind;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+import io.luxy.config.Diagnostics;
+import io.luxy.config.Directive;
+import io.luxy.lua.api.Core;
+import io.luxy.lua.api.LuaHost;
+import io.luxy.lua.engine.ExecContext;
+import io.luxy.lua.engine.Invocation;
+import io.luxy.lua.engine.LuaEngine;
+import io.luxy.lua.engine.LuaFunctionRef;
+import io.luxy.lua.engine.LuaOutcome;
+import io.luxy.lua.engine.LuaReporter;
+import io.luxy.lua.engine.Registrations;
+import io.luxy.sample.Sample;
+import io.luxy.sample.SampleRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+
+/**
+ * The Lua side of one generation: the states loaded from the {@code global} section's
+ * {@code lua-load}, {@code lua-load-per-thread} and {@code lua-prepend-path} lines, the sample
+ * registry extended with the scripts' {@code lua.*} fetches and converters, and the
+ * {@link LuaHost} services the API needs (Vert.x, socket clients, proc variables, tasks).
+ */
+public final class LuaRuntime implements LuaHost {
+
+    private static final Logger LOG = Logger.getLogger("luxy.lua");
+
+    private final Vertx vertx;
+    private final SampleRegistry nativeSamples;
+    private final Map<String, Sample> procVars = new ConcurrentHashMap<>();
+    private volatile NetClient plain;
+    private volatile NetClient tls;
+    private LuaEngine engine;
+    private SampleRegistry samples;
+    private final List<Thread> tasks = new ArrayList<>();
+    private volatile boolean stopped;
+
+    private LuaRuntime(Vertx vertx, SampleRegistry nativeSamples) {
+        this.vertx = vertx;
+        this.nativeSamples = nativeSamples;
+    }
+
+    /**
+     * Loads every script named in {@code global}; failures are added to {@code diag} as HAProxy
+     * reports them ({@code parsing [file:line] : error in Lua file 'x.lua': …}).
+     * {@code vertx} is null in check mode. {@code threads} sizes {@code lua-load-per-thread}.
+     */
+    public static LuaRuntime load(List<Directive> global, Diagnostics diag, Vertx vertx, int threads) {
+        LuaRuntime rt = new LuaRuntime(vertx, SampleRegistry.builtin());
+        List<LuaEngine.Script> scripts = new ArrayList<>();
+        List<String> prepend = new ArrayList<>();
+        Map<LuaEngine.Script, Directive> origin = new java.util.HashMap<>();
+        for (Directive d : global) {
+            switch (d.keyword()) {
+                case "lua-load", "lua-load-per-thread" -> {
+                    if (d.arg(0) == null) {
+                        continue;
+                    }
+                    LuaEngine.Script s = new LuaEngine.Script(Path.of(d.arg(0)), d.arg(0),
+                            d.keyword().equals("lua-load-per-thread"), d.args().subList(1, d.args().size()));
+                    scripts.add(s);
+                    origin.put(s, d);
+                }
+                case "lua-prepend-path" -> {
+                    if (d.arg(0) != null) {
+                        prepend.add(d.arg(0));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        rt.engine = LuaEngine.load(scripts, prepend, threads,
+                (state, regs) -> Core.install(state, regs, rt),
+                (script, message) -> diag.alert(origin.get(script).location(), message));
+        SampleRegistry reg = rt.nativeSamples;
+        Registrations regs = rt.engine.registrations();
+        for (Registrations.Entry e : regs.all(Registrations.Kind.FETCH).values()) {
+            reg = reg.withFetch("lua." + e.name(), new LuaFetch(rt, e));
+        }
+        for (Registrations.Entry e : regs.all(Registrations.Kind.CONVERTER).values()) {
+            reg = reg.withConverter("lua." + e.name(), new LuaConverter(rt, e));
+        }
+        rt.samples = reg;
+        return rt;
+    }
+
+    /** Registrations of the loaded scripts. */
+    public Registrations registrations() {
+        return engine.registrations();
+    }
+
+    /** Sample registry including the scripts' {@code lua.*} fetches and converters (for the config). */
+    public SampleRegistry configSamples() {
+        return samples;
+    }
+
+    /**
+     * Runs the {@code core.register_init} functions in order. Returns false (after logging
+     * HAProxy's "Lua init: …" line) when one fails: the generation must not start.
+     */
+    public boolean runInits() {
+        for (LuaFunctionRef fn : engine.registrations().inits()) {
+            LuaOutcome out = Invocation.call(fn, ExecContext.INIT, LuaValue.NONE);
+            if (!LuaReporter.report("Lua init", fn.state().id(), out)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Starts the tasks registered while loading. */
+    public void startTasks() {
+        for (Registrations.Task t : engine.registrations().tasks()) {
+            startTask(t.function(), t.args());
+        }
+    }
+
+    @Override
+    public void startTask(LuaFunctionRef fn, Varargs args) {
+        if (stopped) {
+            return;
+        }
+        Thread th = Thread.ofVirtual().name("lua-task").start(() -> {
+            LuaOutcome out = Invocation.call(fn, ExecContext.TASK, args);
+            LuaReporter.report("Lua task", fn.state().id(), out);
+        });
+        synchronized (tasks) {
+            tasks.add(th);
+        }
+    }
+
+    /** Stops tasks and socket clients (generation retired). */
+    public void stop() {
+        stopped = true;
+        synchronized (tasks) {
+            tasks.forEach(Thread::interrupt);
+        }
+        if (plain != null) {
+            plain.close();
+        }
+        if (tls != null) {
+            tls.close();
+        }
+    }
+
+    @Override
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public NetClient netClient(boolean secure) {
+        if (secure) {
+            if (tls == null) {
+                synchronized (this) {
+                    if (tls == null) {
+                        tls = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true).setHostnameVerificationAlgorithm(""));
+                    }
+                }
+            }
+            return tls;
+        }
+        if (plain == null) {
+            synchronized (this) {
+                if (plain == null) {
+                    plain = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+                }
+            }
+        }
+        return plain;
+    }
+
+    @Override
+    public SampleRegistry samples() {
+        return nativeSamples;
+    }
+
+    @Override
+    public Map<String, Sample> procVars() {
+        return procVars;
+    }
+
+    static Logger log() {
+        return LOG;
+    }
+}

@@ -1,0 +1,72 @@
+package io.luxy.proxy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.luxy.lua.bind.LuaRuntime;
+import io.luxy.proxy.http.HttpForwarder;
+import io.luxy.proxy.http.HttpFrontendHandler;
+import io.luxy.proxy.tcp.TcpFrontendHandler;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServerOptions;
+
+/**
+ * The sockets of one generation: one instance of this verticle per event loop binds every
+ * frontend's addresses (Vert.x shares a listening socket between instances and spreads
+ * connections over them), with HTTP servers for http frontends and TCP servers for tcp ones.
+ */
+public final class Listeners extends AbstractVerticle {
+
+    private final ProxyModel model;
+    private final LuaRuntime lua;
+    private final Map<String, HttpForwarder> forwarders;
+    private final NetClient tcpClient;
+    private final int index;
+
+    private Listeners(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders, NetClient tcpClient, int index) {
+        this.model = model;
+        this.lua = lua;
+        this.forwarders = forwarders;
+        this.tcpClient = tcpClient;
+        this.index = index;
+    }
+
+    /** A supplier of instances numbered 0, 1, … (the event loop index given to per-thread Lua). */
+    public static java.util.function.Supplier<io.vertx.core.Verticle> factory(ProxyModel model, LuaRuntime lua,
+            Map<String, HttpForwarder> forwarders, NetClient tcpClient) {
+        AtomicInteger n = new AtomicInteger();
+        return () -> new Listeners(model, lua, forwarders, tcpClient, n.getAndIncrement());
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        List<Future<?>> binds = new ArrayList<>();
+        for (Frontend fe : model.frontends()) {
+            for (BindAddress a : fe.binds()) {
+                if (fe.mode() == Mode.HTTP) {
+                    HttpServerOptions o = new HttpServerOptions().setHost(a.host()).setPort(a.port())
+                            .setTcpNoDelay(true).setReuseAddress(true).setDecompressionSupported(false);
+                    if (fe.timeouts().client() > 0) {
+                        o.setIdleTimeout((int) Math.max(1, fe.timeouts().client() / 1000));
+                    }
+                    binds.add(vertx.createHttpServer(o)
+                            .requestHandler(new HttpFrontendHandler(fe, lua, forwarders, index))
+                            .listen());
+                } else {
+                    NetServerOptions o = new NetServerOptions().setHost(a.host()).setPort(a.port())
+                            .setTcpNoDelay(true).setReuseAddress(true);
+                    binds.add(vertx.createNetServer(o)
+                            .connectHandler(new TcpFrontendHandler(fe, lua, tcpClient, index))
+                            .listen());
+                }
+            }
+        }
+        Future.all(binds).<Void>mapEmpty().onComplete(started);
+    }
+}

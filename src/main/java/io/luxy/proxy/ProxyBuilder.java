@@ -1,0 +1,169 @@
+package io.luxy.proxy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.luxy.config.ConfigFile;
+import io.luxy.config.Diagnostics;
+import io.luxy.config.Directive;
+import io.luxy.config.Section;
+import io.luxy.lua.bind.LuaRuntime;
+import io.luxy.proxy.balance.RoundRobin;
+import io.luxy.proxy.rules.BackendSwitch;
+import io.luxy.proxy.rules.HttpRule;
+import io.luxy.proxy.rules.RuleParser;
+import io.luxy.proxy.rules.TcpRule;
+import io.luxy.sample.Acl;
+import io.luxy.sample.Condition;
+
+/**
+ * Builds the {@link ProxyModel} of a generation from the parsed configuration and the loaded Lua
+ * runtime: backends first (servers, balance, http-request rules), then frontends (binds, rules,
+ * use_backend, default_backend). Problems are added to the diagnostics with file:line, in
+ * HAProxy's words; the caller refuses the generation when any alert was added.
+ */
+public final class ProxyBuilder {
+
+    private final ConfigFile config;
+    private final LuaRuntime lua;
+    private final Diagnostics diag;
+
+    public ProxyBuilder(ConfigFile config, LuaRuntime lua, Diagnostics diag) {
+        this.config = config;
+        this.lua = lua;
+        this.diag = diag;
+    }
+
+    /** Builds every proxy. */
+    public ProxyModel build() {
+        Map<String, Backend> backends = new LinkedHashMap<>();
+        for (Section s : config.proxies()) {
+            if (s.kind().hasBackend()) {
+                backends.put(s.name(), backend(s));
+            }
+        }
+        List<Frontend> frontends = new ArrayList<>();
+        for (Section s : config.proxies()) {
+            if (s.kind().hasFrontend()) {
+                frontends.add(frontend(s, backends));
+            }
+        }
+        return new ProxyModel(List.copyOf(frontends), Map.copyOf(backends));
+    }
+
+    private static Mode mode(Section s) {
+        return s.inherited("mode").map(d -> "http".equals(d.arg(0)) ? Mode.HTTP : Mode.TCP).orElse(Mode.TCP);
+    }
+
+    private static Timeouts timeouts(Section s) {
+        return new Timeouts(timeout(s, "connect"), timeout(s, "client"), timeout(s, "server"), timeout(s, "http-request"));
+    }
+
+    private static long timeout(Section s, String which) {
+        return s.inherited("timeout", which).map(d -> TimeValue.parseMillis(d.arg(1))).orElse(0L);
+    }
+
+    private RuleParser rules(Section s) {
+        Map<String, Acl> acls = new LinkedHashMap<>();
+        RuleParser parser = new RuleParser(s, lua, acls, diag);
+        for (Directive d : s.all("acl")) {
+            parser.acl(d);
+        }
+        return parser;
+    }
+
+    private Backend backend(Section s) {
+        RuleParser parser = rules(s);
+        List<HttpRule> httpRules = s.kind() == io.luxy.config.SectionKind.LISTEN ? List.of() : parser.httpRules();
+        List<Server> servers = new ArrayList<>();
+        for (Directive d : s.all("server")) {
+            Server srv = server(d);
+            if (srv != null) {
+                servers.add(srv);
+            }
+        }
+        boolean forwardFor = s.directives().stream().anyMatch(d -> d.keyword().equals("option") && "forwardfor".equals(d.arg(0)))
+                || (s.defaults() != null && s.defaults().directives().stream()
+                        .anyMatch(d -> d.keyword().equals("option") && "forwardfor".equals(d.arg(0))));
+        return new Backend(s.name(), mode(s), httpRules, List.copyOf(servers), new RoundRobin(servers), timeouts(s), forwardFor);
+    }
+
+    private Server server(Directive d) {
+        String name = d.arg(0);
+        String addr = d.arg(1);
+        if (name == null || addr == null) {
+            diag.alert(d.location(), "'server' expects <name> and <addr>[:<port>] as arguments.");
+            return null;
+        }
+        BindAddress a = BindAddress.parse(addr);
+        if (a == null) {
+            diag.alert(d.location(), "'server " + name + "' : missing port number in '" + addr + "', <addr:port> expected.");
+            return null;
+        }
+        int weight = 1;
+        boolean check = false;
+        for (int i = 2; i < d.args().size(); i++) {
+            String w = d.arg(i);
+            if (w.equals("weight") && d.arg(i + 1) != null) {
+                try {
+                    weight = Integer.parseInt(d.arg(++i));
+                } catch (NumberFormatException e) {
+                    diag.alert(d.location(), "'server " + name + "' : invalid weight '" + d.arg(i) + "'.");
+                }
+            } else if (w.equals("check")) {
+                check = true;
+            }
+        }
+        return new Server(name, a.host(), a.port(), weight, check);
+    }
+
+    private Frontend frontend(Section s, Map<String, Backend> backends) {
+        RuleParser parser = rules(s);
+        List<BindAddress> binds = new ArrayList<>();
+        for (Directive d : s.all("bind")) {
+            for (String part : String.join(",", d.arg(0) == null ? "" : d.arg(0)).split(",")) {
+                BindAddress a = BindAddress.parse(part);
+                if (a == null) {
+                    diag.alert(d.location(), "'bind' : missing port number: '" + part + "'");
+                } else {
+                    binds.add(a);
+                }
+            }
+        }
+        List<BackendSwitch> switches = new ArrayList<>();
+        for (Directive d : s.all("use_backend")) {
+            Backend b = backends.get(d.arg(0));
+            Condition c = parser.condition(d, 1);
+            if (b != null) {
+                switches.add(new BackendSwitch(b, c));
+            }
+        }
+        Backend def = s.inherited("default_backend").map(d -> backends.get(d.arg(0))).orElse(null);
+        if (s.kind() == io.luxy.config.SectionKind.LISTEN) {
+            def = backends.get(s.name());
+        }
+        List<TcpRule> tcpRules = parser.tcpRules();
+        List<HttpRule> httpRules = parser.httpRules();
+        Mode declared = mode(s);
+        Mode effective = declared;
+        if (declared == Mode.TCP && tcpRules.stream().noneMatch(r -> r.action() instanceof io.luxy.proxy.rules.TcpAction.UseService)
+                && def != null && def.mode() == Mode.HTTP) {
+            effective = Mode.HTTP; // HAProxy 2.x upgrades a tcp stream switching to an http backend
+        }
+        boolean needsLua = mentionsLua(s) || (def != null && config.backend(def.name()).map(ProxyBuilder::mentionsLua).orElse(false))
+                || switches.stream().anyMatch(sw -> config.backend(sw.backend().name()).map(ProxyBuilder::mentionsLua).orElse(false));
+        return new Frontend(s.name(), effective, List.copyOf(binds), tcpRules, httpRules, List.copyOf(switches), def, timeouts(s), needsLua);
+    }
+
+    private static boolean mentionsLua(Section s) {
+        for (Directive d : s.directives()) {
+            if ((d.keyword().startsWith("http-request") || d.keyword().startsWith("tcp-request") || d.keyword().equals("acl")
+                    || d.keyword().equals("use_backend")) && d.text().contains("lua.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,74 @@
+package io.luxy.proxy.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * HAProxy 2.6's built-in error responses (src/http_htx.c {@code http_err_msgs}): status, reason
+ * and the small HTML body, sent with {@code cache-control: no-cache} and {@code content-type: text/html}.
+ */
+public final class ErrorPages {
+
+    private ErrorPages() {
+    }
+
+    /** The reason phrase HAProxy uses for {@code status}. */
+    public static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Time-out";
+            case 410 -> "Gone";
+            case 425 -> "Too Early";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Time-out";
+            default -> io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
+        };
+    }
+
+    private static String detail(int status) {
+        return switch (status) {
+            case 400 -> "Your browser sent an invalid request.";
+            case 401 -> "You need a valid user and password to access this content.";
+            case 403 -> "Request forbidden by administrative rules.";
+            case 404 -> "The resource could not be found.";
+            case 405 -> "A request was made of a resource using a request method not supported by that resource";
+            case 408 -> "Your browser didn't send a complete request in time.";
+            case 410 -> "The resource is no longer available and will not be available again.";
+            case 425 -> "Your browser sent early data.";
+            case 429 -> "You have sent too many requests in a given amount of time.";
+            case 500 -> "An internal server error occurred.";
+            case 501 -> "The server does not support the functionality required to fulfill the request.";
+            case 502 -> "The server returned an invalid or incomplete response.";
+            case 503 -> "No server is available to handle this request.";
+            case 504 -> "The server didn't respond in time.";
+            default -> "";
+        };
+    }
+
+    /** The HTML body HAProxy sends for {@code status}. */
+    public static String body(int status) {
+        return "<html><body><h1>" + status + " " + reason(status) + "</h1>\n" + detail(status) + "\n</body></html>\n";
+    }
+
+    /** Sends the error response on {@code resp} (event loop). */
+    public static void send(HttpServerResponse resp, int status) {
+        if (resp.ended() || resp.closed()) {
+            return;
+        }
+        Buffer b = Buffer.buffer(body(status));
+        resp.setStatusCode(status).setStatusMessage(reason(status));
+        resp.headers().set("content-length", Integer.toString(b.length()))
+                .set("cache-control", "no-cache")
+                .set("content-type", "text/html");
+        resp.end(b);
+    }
+}

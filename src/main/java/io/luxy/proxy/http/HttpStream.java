@@ -1,0 +1,152 @@
+package io.luxy.proxy.http;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.luxy.lua.api.TxnContext;
+import io.luxy.lua.bind.ThreadAffinity;
+import io.luxy.sample.Sample;
+import io.luxy.sample.Vars;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+
+/**
+ * One HTTP transaction in HAProxy's sense: the request as rules see and change it (method, URI,
+ * headers in order), its addresses, variables, the Lua private value, the buffered body and the
+ * Vert.x context of its connection.
+ */
+public final class HttpStream implements TxnContext, ThreadAffinity {
+
+    private final HttpServerRequest request;
+    private final Context context;
+    private final int threadIndex;
+    private final String frontend;
+    private final String method;
+    private final String uri;
+    private final List<Map.Entry<String, String>> headers;
+    private final Vars vars;
+    private Buffer body;
+    private Object priv;
+
+    HttpStream(HttpServerRequest request, Context context, int threadIndex, String frontend, Map<String, Sample> procVars) {
+        this.request = request;
+        this.context = context;
+        this.threadIndex = threadIndex;
+        this.frontend = frontend;
+        this.method = request.method().name();
+        this.uri = request.uri();
+        this.headers = new ArrayList<>(request.headers().size());
+        for (Map.Entry<String, String> h : request.headers()) {
+            headers.add(h);
+        }
+        this.vars = new Vars(procVars, new java.util.concurrent.ConcurrentHashMap<>(2));
+    }
+
+    /** The Vert.x request. */
+    HttpServerRequest request() {
+        return request;
+    }
+
+    /** The connection's Vert.x context (event loop). */
+    Context context() {
+        return context;
+    }
+
+    /** The request body, complete (empty when none). */
+    Buffer body() {
+        return body == null ? Buffer.buffer() : body;
+    }
+
+    void body(Buffer b) {
+        this.body = b;
+    }
+
+    /** "HTTP/1.1" or "HTTP/1.0" (HTTP/2 requests show as "HTTP/2.0"). */
+    String version() {
+        HttpVersion v = request.version();
+        return v == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : v == HttpVersion.HTTP_1_1 ? "HTTP/1.1" : "HTTP/2.0";
+    }
+
+    /** The path part of the URI (no query). */
+    String path() {
+        int q = uri.indexOf('?');
+        String p = q < 0 ? uri : uri.substring(0, q);
+        if (p.startsWith("http://") || p.startsWith("https://")) {
+            int slash = p.indexOf('/', p.indexOf("//") + 2);
+            p = slash < 0 ? "/" : p.substring(slash);
+        }
+        return p;
+    }
+
+    /** The query string without '?', or "". */
+    String query() {
+        int q = uri.indexOf('?');
+        return q < 0 ? "" : uri.substring(q + 1);
+    }
+
+    /** The request headers, mutable by rules (set-header, add-header, del-header). */
+    List<Map.Entry<String, String>> headers() {
+        return headers;
+    }
+
+    @Override
+    public InetSocketAddress source() {
+        io.vertx.core.net.SocketAddress a = request.remoteAddress();
+        return a == null ? null : new InetSocketAddress(a.hostAddress(), a.port());
+    }
+
+    @Override
+    public InetSocketAddress destination() {
+        io.vertx.core.net.SocketAddress a = request.localAddress();
+        return a == null ? null : new InetSocketAddress(a.hostAddress(), a.port());
+    }
+
+    @Override
+    public boolean hasHttpRequest() {
+        return true;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> requestHeaders() {
+        return headers;
+    }
+
+    @Override
+    public Vars vars() {
+        return vars;
+    }
+
+    @Override
+    public Object luaPriv() {
+        return priv;
+    }
+
+    @Override
+    public void luaPriv(Object value) {
+        this.priv = value;
+    }
+
+    @Override
+    public String proxyName() {
+        return frontend;
+    }
+
+    @Override
+    public int threadIndex() {
+        return threadIndex;
+    }
+}

@@ -1,0 +1,123 @@
+package io.luxy.reload;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.luxy.Keywords;
+import io.luxy.config.ConfigFile;
+import io.luxy.config.ConfigLoader;
+import io.luxy.config.ConfigResult;
+import io.luxy.config.Diagnostics;
+import io.luxy.lua.bind.LuaRuntime;
+import io.luxy.proxy.Backend;
+import io.luxy.proxy.Listeners;
+import io.luxy.proxy.Mode;
+import io.luxy.proxy.ProxyBuilder;
+import io.luxy.proxy.ProxyModel;
+import io.luxy.proxy.http.HttpForwarder;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+
+/**
+ * One generation: parsed config, loaded Lua states and the proxies built from them, then (once
+ * started) their listeners, Lua tasks and client pools. Built with {@link #build}; a build with
+ * alerts is refused and nothing of it listens.
+ */
+public final class Generation {
+
+    /** A build's outcome: the generation (null when refused) and every message. */
+    public record Built(Generation generation, Diagnostics diagnostics) {
+    }
+
+    private final int number;
+    private final ConfigFile config;
+    private final LuaRuntime lua;
+    private final ProxyModel model;
+    private final Map<String, HttpForwarder> forwarders = new HashMap<>();
+    private NetClient tcpClient;
+    private String deploymentId;
+
+    private Generation(int number, ConfigFile config, LuaRuntime lua, ProxyModel model) {
+        this.number = number;
+        this.config = config;
+        this.lua = lua;
+        this.model = model;
+    }
+
+    /**
+     * Parses {@code paths}, loads the Lua scripts and builds the proxies. {@code vertx} is null
+     * in check mode ({@code -c}). {@code threads} sizes {@code lua-load-per-thread}.
+     */
+    public static Built build(int number, List<Path> paths, Vertx vertx, int threads) {
+        ConfigResult parsed = ConfigLoader.load(paths, Keywords.standard());
+        Diagnostics diag = parsed.diagnostics();
+        if (parsed.refused()) {
+            return new Built(null, diag);
+        }
+        LuaRuntime lua = LuaRuntime.load(parsed.config().global(), diag, vertx, threads);
+        ProxyModel model = new ProxyBuilder(parsed.config(), lua, diag).build();
+        if (diag.hasAlerts()) {
+            lua.stop();
+            return new Built(null, diag);
+        }
+        return new Built(new Generation(number, parsed.config(), lua, model), diag);
+    }
+
+    /**
+     * Runs Lua init functions, binds every frontend on {@code instances} event loops and starts
+     * the Lua tasks. Fails when an init function fails or an address cannot be bound.
+     */
+    public Future<Void> start(Vertx vertx, int instances) {
+        if (!lua.runInits()) {
+            return Future.failedFuture("Lua init failed");
+        }
+        for (Backend b : model.backends().values()) {
+            if (b.mode() == Mode.HTTP) {
+                forwarders.put(b.name(), new HttpForwarder(vertx, b));
+            }
+        }
+        tcpClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+        return vertx.deployVerticle(Listeners.factory(model, lua, Map.copyOf(forwarders), tcpClient),
+                        new DeploymentOptions().setInstances(instances))
+                .onSuccess(id -> {
+                    deploymentId = id;
+                    lua.startTasks();
+                })
+                .mapEmpty();
+    }
+
+    /** Closes listeners, stops tasks and client pools. */
+    public Future<Void> stop(Vertx vertx) {
+        lua.stop();
+        forwarders.values().forEach(HttpForwarder::close);
+        if (tcpClient != null) {
+            tcpClient.close();
+        }
+        return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    }
+
+    /** The generation number (1 for the first). */
+    public int number() {
+        return number;
+    }
+
+    /** The parsed configuration. */
+    public ConfigFile config() {
+        return config;
+    }
+
+    /** The Lua side (registrations, runtime services). */
+    public LuaRuntime lua() {
+        return lua;
+    }
+
+    /** The frontends and backends. */
+    public ProxyModel model() {
+        return model;
+    }
+}
