@@ -21,6 +21,16 @@ public final class Diagnostics {
         entries.add(new Diagnostic(Diagnostic.Level.WARNING, location, message));
     }
 
+    /** Records a fatal error printed with one of HAProxy's other location prefixes. */
+    public void alert(Location location, Diagnostic.Style style, String message) {
+        entries.add(new Diagnostic(Diagnostic.Level.ALERT, location, message, style));
+    }
+
+    /** Records a warning printed with one of HAProxy's other location prefixes. */
+    public void warning(Location location, Diagnostic.Style style, String message) {
+        entries.add(new Diagnostic(Diagnostic.Level.WARNING, location, message, style));
+    }
+
     /** Adds every entry of another collection, keeping order. */
     public void addAll(Diagnostics other) {
         entries.addAll(other.entries);
