@@ -52,6 +52,9 @@ public final class CfgParser {
             files.addAll(expand(p, diag));
         }
         for (Path file : files) {
+            if (diag.aborted()) {
+                break;
+            }
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.ISO_8859_1);
@@ -70,7 +73,7 @@ public final class CfgParser {
         closeSection(); // readcfgfile() starts every file out of any section
         String[] lines = text.split("\n", -1);
         int count = text.endsWith("\n") ? lines.length - 1 : lines.length;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count && !diag.aborted(); i++) {
             parseLine(fileName, i + 1, lines[i]);
         }
     }

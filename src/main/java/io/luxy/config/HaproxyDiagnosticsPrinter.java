@@ -26,7 +26,7 @@ public final class HaproxyDiagnosticsPrinter {
                 out.add(prefix(Diagnostic.Level.ALERT, pid) + "config : Error(s) found in configuration file : " + d.location().file());
             }
         }
-        if (diag.hasAlerts()) {
+        if (diag.hasAlerts() && !diag.aborted()) {
             out.add(prefix(Diagnostic.Level.ALERT, pid) + "config : Fatal errors found in configuration.");
         }
         return out;

@@ -105,7 +105,7 @@ public final class ProxyKeywords {
         });
         r.register(ALL, "description", (d, s, diag) -> {
             if (d.arg(0) == null) {
-                diag.alert(d.location(), Diagnostic.Style.PARSING_TIGHT, "'description' expects a string argument.");
+                diag.abort(d.location(), Diagnostic.Style.PARSING_TIGHT, "'description' expects a string argument.");
             }
         });
     }
@@ -317,11 +317,11 @@ public final class ProxyKeywords {
                 if ("deny_status".equals(d.arg(1))) {
                     int code = atoi(d.arg(2));
                     if (code < 200 || code > 599) {
-                        diag.alert(loc, ruleErr + "Unexpected status code '" + code + "'.");
+                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "Unexpected status code '" + code + "'.");
                         return;
                     }
                     if (!ERR_CODES.contains(code)) {
-                        diag.alert(loc, ruleErr + "status code '" + code + "' not handled by default with 'default-errorfiles' argument..");
+                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "status code '" + code + "' not handled by default with 'default-errorfiles' argument..");
                         return;
                     }
                     next = 3;
@@ -336,14 +336,14 @@ public final class ProxyKeywords {
             }
             case "set-header", "add-header" -> {
                 if (a.size() < 3 || isCond(a.get(1))) {
-                    diag.alert(loc, ruleErr + "expects exactly 2 arguments.");
+                    diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "expects exactly 2 arguments.");
                     return;
                 }
                 next = 3;
             }
             case "del-header" -> {
                 if (a.size() < 2 || isCond(a.get(1))) {
-                    diag.alert(loc, ruleErr + "expects at least 1 argument.");
+                    diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "expects at least 1 argument.");
                     return;
                 }
                 next = 2;
@@ -355,19 +355,19 @@ public final class ProxyKeywords {
                 String var = action.substring("set-var(".length(), action.endsWith(")") ? action.length() - 1 : action.length());
                 String scope = var.contains(".") ? var.substring(0, var.indexOf('.')) : var;
                 if (!List.of("proc", "sess", "txn", "req", "res", "check").contains(scope)) {
-                    diag.alert(loc, ruleErr + "invalid variable name '" + var + "'. A variable name must be start by its scope. "
+                    diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "invalid variable name '" + var + "'. A variable name must be start by its scope. "
                             + "The scope can be 'proc', 'sess', 'txn', 'req', 'res' or 'check'.");
                     return;
                 }
                 if (d.arg(1) == null || isCond(d.arg(1))) {
-                    diag.alert(loc, ruleErr + "missing fetch method.");
+                    diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "missing fetch method.");
                     return;
                 }
                 next = 2;
             }
             case "use-service" -> {
                 if (d.arg(1) == null) {
-                    diag.alert(loc, ruleErr + "'use-service' expects a service name..");
+                    diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "'use-service' expects a service name..");
                     return;
                 }
                 next = 2;
@@ -378,13 +378,13 @@ public final class ProxyKeywords {
                 }
             }
             default -> {
-                diag.alert(loc, Diagnostic.Style.PARSING_TIGHT, "'http-request' expects " + quoteList(HTTP_REQUEST_ACTIONS)
+                diag.abort(loc, Diagnostic.Style.PARSING_TIGHT, "'http-request' expects " + quoteList(HTTP_REQUEST_ACTIONS)
                         + ", but got '" + action + "'" + (action.isEmpty() ? " (missing argument)." : "."));
                 return;
             }
         }
         if (d.arg(next) != null && !isCond(d.arg(next))) {
-            diag.alert(loc, Diagnostic.Style.PARSING_TIGHT, "'http-request " + action
+            diag.abort(loc, Diagnostic.Style.PARSING_TIGHT, "'http-request " + action
                     + "' expects either 'if' or 'unless' followed by a condition but found '" + d.arg(next) + "'.");
         }
     }
@@ -400,14 +400,14 @@ public final class ProxyKeywords {
                 case "status" -> {
                     int code = atoi(d.arg(i + 1));
                     if (code < 200 || code > 599) {
-                        diag.alert(loc, ruleErr + "Unexpected status code '" + code + "'.");
+                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "Unexpected status code '" + code + "'.");
                         return null;
                     }
                     i += 2;
                 }
                 case "content-type" -> {
                     if (d.arg(i + 1) == null) {
-                        diag.alert(loc, ruleErr + "'content-type' expects <type> as argument.");
+                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "'content-type' expects <type> as argument.");
                         return null;
                     }
                     contentType = true;
@@ -415,11 +415,11 @@ public final class ProxyKeywords {
                 }
                 case "string", "lf-string", "file", "lf-file", "errorfile", "errorfiles" -> {
                     if (d.arg(i + 1) == null) {
-                        diag.alert(loc, ruleErr + "'" + opt + "' expects <" + (opt.contains("string") ? "str" : "file") + "> as argument.");
+                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "'" + opt + "' expects <" + (opt.contains("string") ? "str" : "file") + "> as argument.");
                         return null;
                     }
                     if ((opt.equals("file") || opt.equals("lf-file") || opt.equals("errorfile")) && !Files.isReadable(Path.of(d.arg(i + 1)))) {
-                        diag.alert(loc, ruleErr + "error opening file '" + d.arg(i + 1) + "'.");
+                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "error opening file '" + d.arg(i + 1) + "'.");
                         return null;
                     }
                     payload = !opt.startsWith("error") && !d.arg(i + 1).isEmpty();
@@ -427,7 +427,7 @@ public final class ProxyKeywords {
                 }
                 case "hdr" -> {
                     if (d.arg(i + 1) == null || d.arg(i + 2) == null) {
-                        diag.alert(loc, ruleErr + "'hdr' expects <name> and <value> as arguments.");
+                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "'hdr' expects <name> and <value> as arguments.");
                         return null;
                     }
                     i += 3;
@@ -439,7 +439,7 @@ public final class ProxyKeywords {
             }
         }
         if (payload && !contentType) {
-            diag.alert(loc, ruleErr + "a content type must be defined when non-empty payload is configured.");
+            diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "a content type must be defined when non-empty payload is configured.");
             return null;
         }
         return i;
@@ -552,7 +552,8 @@ public final class ProxyKeywords {
     }
 
     private static void balance(Directive d, Section s, Diagnostics diag) {
-        if (warnIfNotCap(d, s, "BE", d.keyword(), null, diag) || d.arg(0) == null) {
+        warnIfNotCap(d, s, "BE", d.keyword(), null, diag);
+        if (d.arg(0) == null) {
             return;
         }
         String algo = d.arg(0);
@@ -579,9 +580,7 @@ public final class ProxyKeywords {
             diag.alert(d.location(), "unknown option '" + name + "'.");
             return;
         }
-        if (warnIfNotCap(d, s, cap, name, null, diag)) {
-            return;
-        }
+        warnIfNotCap(d, s, cap, name, null, diag);
         String extra = d.arg(1);
         switch (name) {
             case "httplog" -> {
