@@ -1,0 +1,30 @@
+package io.luxy.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Loads haproxy.cfg files as {@code haproxy -c -f …} does: parse every file (collecting all
+ * parsing alerts), and only when parsing found no alert, run the {@link Validator}.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code paths} (files or directories) with the process environment for {@code "${VAR}"}. */
+    public static ConfigResult load(List<Path> paths, KeywordRegistry registry) {
+        return load(paths, registry, System::getenv);
+    }
+
+    /** Loads {@code paths} resolving {@code "${VAR}"} through {@code env}. */
+    public static ConfigResult load(List<Path> paths, KeywordRegistry registry, Function<String, String> env) {
+        Diagnostics diag = new Diagnostics();
+        ConfigFile config = new CfgParser(registry, diag, env).parse(paths);
+        if (!diag.hasAlerts()) {
+            Validator.validate(config, diag);
+        }
+        return new ConfigResult(config, diag);
+    }
+}
