@@ -40,7 +40,8 @@ public record Sample(SampleType type, Object value) {
 
     /**
      * The value cast to an integer as HAProxy's {@code c_str2int} does: leading digits with an
-     * optional sign, 0 if none; bool → 0/1. Returns null when the cast is impossible (IP, BIN).
+     * optional sign, 0 if none; bool → 0/1. Returns null when the cast is impossible (IP, BIN)
+     * or the string is empty (c_str2int fails on an empty string; "abc" gives 0, verified 2.6.12).
      */
     public Long asLong() {
         switch (type) {
@@ -54,14 +55,13 @@ public record Sample(SampleType type, Object value) {
                     neg = s.charAt(i) == '-';
                     i++;
                 }
+                if (s.isEmpty()) {
+                    return null;
+                }
                 long v = 0;
-                int start = i;
                 while (i < s.length() && Character.isDigit(s.charAt(i))) {
                     v = v * 10 + (s.charAt(i) - '0');
                     i++;
-                }
-                if (i == start) {
-                    return null;
                 }
                 return neg ? -v : v;
             }

@@ -8,5 +8,26 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface SampleFetch {
+
+    /** The sample, or null when the fetch fails; {@code args} were checked against {@link #argSpec()}. */
     Sample fetch(SampleContext ctx, List<String> args);
+
+    /** The output type ({@code sample_fetch.out_type}), used for ACL default matching; null means any (e.g. {@code var}). */
+    default SampleType outputType() {
+        return SampleType.STR;
+    }
+
+    /** The arguments accepted, checked at parse time; Lua fetches take any strings. */
+    default ArgSpec argSpec() {
+        return ArgSpec.ANY;
+    }
+
+    /**
+     * ACL evaluation: feeds each value in order (HAProxy {@code SMP_F_NOT_LAST}, e.g. every
+     * {@code hdr} occurrence) until the visitor returns true; returns whether it did.
+     */
+    default boolean anyValue(SampleContext ctx, List<String> args, SampleVisitor visitor) {
+        Sample s = fetch(ctx, args);
+        return s != null && visitor.visit(s, ctx);
+    }
 }
