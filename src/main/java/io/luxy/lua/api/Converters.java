@@ -45,8 +45,8 @@ public final class Converters {
                 SampleContext ctx = LuaObject.check(a, 1, SampleContext.class, name);
                 LuaValue in = a.arg(2);
                 Sample input = in.isnil() ? Sample.str("") : SampleConversions.fromLua(in.isnumber() || in.isboolean() ? in : in.tostring());
-                Sample s = c.convert(input.type() == io.luxy.sample.SampleType.STR ? input : Sample.str(input.asString()),
-                        Fetches.args(a, 3), ctx);
+                Sample cast = io.luxy.sample.Casts.cast(input, c.inputType());
+                Sample s = cast == null ? null : c.convert(cast, Fetches.args(a, 3), ctx);
                 return strings ? SampleConversions.toLuaString(s) : SampleConversions.toLua(s);
             });
         }

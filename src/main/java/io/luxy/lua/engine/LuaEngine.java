@@ -178,7 +178,7 @@ public final class LuaEngine {
         }
         LuaValue chunk;
         try (InputStream in = new java.io.ByteArrayInputStream(code)) {
-            chunk = state.globals().load(in, "@" + s.shownName(), "bt", state.globals());
+            chunk = state.globals().load(in, s.shownName(), "bt", state.globals());
         } catch (LuaError e) {
             throw new LuaLoadException("error in Lua file '" + s.shownName() + "': " + LuaSyntax.explain(e.getMessage(), code));
         } catch (IOException e) {
