@@ -126,7 +126,7 @@ public final class RuleParser {
                 return returnAction(w);
             }
             if (kw.equals("set-header") || kw.equals("add-header")) {
-                return new HttpAction.SetHeader(w.get(1), LogFormat.parse(String.join(" ", w.subList(2, w.size())), samples),
+                return new HttpAction.SetHeader(w.get(1), LogFormat.parse(String.join(" ", w.subList(2, w.size())), samples, LogFormat.Mode.HTTP),
                         kw.equals("set-header"));
             }
             if (kw.equals("del-header")) {
@@ -177,11 +177,11 @@ public final class RuleParser {
             switch (w.get(i)) {
                 case "status" -> status = Integer.parseInt(w.get(++i));
                 case "content-type" -> type = w.get(++i);
-                case "string" -> body = LogFormat.parse(w.get(++i).replace("%", "%%"), samples);
-                case "lf-string" -> body = LogFormat.parse(w.get(++i), samples);
+                case "string" -> body = LogFormat.parse(w.get(++i).replace("%", "%%"), samples, LogFormat.Mode.HTTP);
+                case "lf-string" -> body = LogFormat.parse(w.get(++i), samples, LogFormat.Mode.HTTP);
                 case "hdr" -> {
                     String name = w.get(++i);
-                    headers.add(new HttpAction.Header(name, LogFormat.parse(w.get(++i), samples)));
+                    headers.add(new HttpAction.Header(name, LogFormat.parse(w.get(++i), samples, LogFormat.Mode.HTTP)));
                 }
                 default -> throw new SampleParseException("unexpected keyword '" + w.get(i) + "'");
             }
