@@ -69,7 +69,7 @@ class AclTest {
         "path /x /p/q", "path -m beg -i /P", "src_port ge 40000", "dst_port 18931", "src 127.0.0.1",
         "src 127.0.0.0/255.0.0.0", "hdr_val(x-a) 3", "cook_beg(c) x", "path,upper /P/Q", "hdr(x-a),add(10) 13",
         "int(5) le 5", "int(5) lt 6", "int(5) ge 5", "int(5) eq 4 5", "int(5) :5", "int(5) 5:",
-        "var(txn.s) -m str v", "var(txn.s) -m found", "var(txn.s)", "str(abc) -m sub b",
+        "var(txn.s) -m str v", "var(txn.s) -m found", "str(abc) -m sub b",
         "str(abc) -- abc",
     })
     void matches(String criterion) {
@@ -80,7 +80,7 @@ class AclTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "path_beg /q", "path /P/Q", "path_dir /p/q/r", "hdr_dom(host) exam", "int(5) gt 5", "int(5) lt 5",
-        "src 10.0.0.0/8", "method POST", "path_len 3", "req.hdr(nope) -m found", "var(txn.none)", "path_beg",
+        "src 10.0.0.0/8", "method POST", "path_len 3", "req.hdr(nope) -m found", "var(txn.none) -m found", "path_beg",
     })
     void doesNotMatch(String criterion) {
         assertFalse(acl(criterion, request()), criterion);
@@ -123,6 +123,8 @@ class AclTest {
         assertAclError("unknown matching method 'foo' when parsing ACL expression", "path -m foo x");
         assertAclError("matching method must be specified first (using '-m') when using a sample fetch of this type ('var')",
                 "var(txn.x) 1");
+        assertAclError("matching method must be specified first (using '-m') when using a sample fetch of this type ('var')",
+                "var(txn.x)");
         assertAclError("'gz' is not a number", "int(1) gz 3");
         assertAclError("ACL keyword 'path_beg' : expected ')' before 'x)'", "path_beg(x) /a");
     }

@@ -44,16 +44,24 @@ class ConverterTest {
         "int(-5),upper # -5",
         "src,ipmask(24) # 127.0.0.0",
         "str(a),concat(<,txn.nope,>) # a<>",
-        // Luxy-only expectations
-        "str(AbC),lower # abc",
         "str(a:b:c:d),field(2,:,2) # b:c",
         "str(a:b:c:d),field(2,:,0) # b:c:d",
+        "str(a:b:c:d),field(-2,:,2) # b:c",
+        "str(a::b::c),word(-2,:,2) # a::b",
         "str(a?x+y),url_dec # a?x y",
-        "str(abc),add(2) # 2",
+        "str(abc),add(1) # 1",
+        "str(abc),bool # 0",
         "int(9223372036854775807),add(1) # 9223372036854775807",
         "int(-9223372036854775808),sub(1) # -9223372036854775808",
         "int(4611686018427387904),mul(4) # 9223372036854775807",
         "str(10.1.2.3),ipmask(255.255.0.0) # 10.1.0.0",
+        "str(hello),bytes(9),length # 0",
+        "src,length # 9",
+        "src,hex # 7F000001",
+        "src,sdbm # 350326466",
+        "method,lower # get",
+        // Luxy-only expectations
+        "str(AbC),lower # abc",
     })
     void convertsAsHaproxy(String expr, String expected) {
         assertEquals(expected, eval(expr));
@@ -82,6 +90,7 @@ class ConverterTest {
         assertNull(eval("str(),not")); // golden: "" cannot be cast to an integer
         assertNull(eval("int(5),add(txn.unset)")); // golden: unset variable fails
         assertNull(eval("str(abc),b64dec"));
+        assertNull(eval("str(aGVsbG8),b64dec")); // golden: unpadded input fails
     }
 
     @Test
@@ -92,8 +101,25 @@ class ConverterTest {
     }
 
     @Test
-    void bytesPastTheEndIsEmpty() {
-        assertEquals("", eval("str(hello),bytes(9)"));
-        assertEquals("", eval("str(a:b),field(9,:)"));
+    void missingFieldFailsButBytesPastTheEndIsEmpty() {
+        assertEquals("", eval("str(hello),bytes(9)")); // golden: bytes(9),length = 0
+        assertNull(eval("str(a:b),field(9,:)")); // golden: field(9,:),length prints nothing
+    }
+
+    @Test
+    void jsonEscapesDelAndHighBytes() {
+        TestContext ctx = TestContext.goldenRequest().header("x-z", "a\u007fb\u00ffc\u00c3\u00a9");
+        assertEquals("a\\u007fb\\u00ffc\\u00c3\\u00a9", eval("req.hdr(x-z),json", ctx)); // golden
+        assertNull(eval("req.hdr(x-z),json(utf8)", ctx)); // golden
+        assertEquals("a\\u007fbc\\u00e9", eval("req.hdr(x-z),json(utf8s)", ctx)); // golden
+    }
+
+    @Test
+    void ipv6SourceCastsLikeHaproxy() {
+        TestContext ctx = TestContext.goldenRequest().source("::1", 5);
+        assertEquals("::", eval("src,ipmask(24,64)", ctx)); // golden
+        assertEquals("00000000000000000000000000000001", eval("src,hex", ctx)); // golden
+        assertEquals("1", eval("src,sdbm", ctx)); // golden
+        assertEquals("3", eval("src,length", ctx)); // golden
     }
 }

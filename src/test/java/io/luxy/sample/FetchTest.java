@@ -49,6 +49,8 @@ class FetchTest {
         "int(-42) | -42",
         "str(abc) | abc",
         "str | ''",
+        "url_param | 1",
+        "req.cook | a",
     })
     void fetchesAsHaproxy(String expr, String expected) {
         assertEquals(expected, eval(expr));
