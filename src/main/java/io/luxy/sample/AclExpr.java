@@ -129,14 +129,13 @@ final class AclExpr implements SampleVisitor {
                 op = w;
                 continue;
             }
-            boolean range = w.indexOf(':') >= 0;
-            if (range && !op.equals("eq")) {
-                throw new SampleParseException("'" + w + "' is neither a number nor a supported operator");
-            }
-            if (range) {
+            if (w.indexOf(':') >= 0) {
+                // Verified 2.6.12: a range ignores the pending operator ("gt 1:3" matches 1..3)
+                // and its bounds are unsigned ("-10:-1" is refused).
                 int c = w.indexOf(':');
-                checkNumber(w.substring(0, c), w, true);
-                checkNumber(w.substring(c + 1), w, true);
+                if (!unsigned(w.substring(0, c)) || !unsigned(w.substring(c + 1))) {
+                    throw new SampleParseException("'" + w + "' is not a valid number range");
+                }
                 out.add(w);
                 continue;
             }
@@ -149,6 +148,10 @@ final class AclExpr implements SampleVisitor {
                 default -> v + ":" + v;
             });
         }
+    }
+
+    private static boolean unsigned(String s) {
+        return s.isEmpty() || s.length() < 19 && s.chars().allMatch(ch -> ch >= '0' && ch <= '9');
     }
 
     private static long checkNumber(String s, String whole, boolean emptyOk) throws SampleParseException {

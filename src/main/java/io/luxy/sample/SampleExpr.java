@@ -90,9 +90,6 @@ public final class SampleExpr {
             int cs = i + 1;
             i = scanId(text, cs);
             String cname = text.substring(cs, i);
-            if (cname.isEmpty()) {
-                throw new SampleParseException("missing converter name after ','");
-            }
             Converter conv = reg.converter(cname);
             if (conv == null) {
                 throw new SampleParseException("unknown converter '" + cname + "'");

@@ -68,7 +68,7 @@ class AclTest {
         "hdr_sub(host) example", "hdr_reg(host) ^www\\.", "hdr_dom(host) example", "method GET", "method GET HEAD",
         "path /x /p/q", "path -m beg -i /P", "src_port ge 40000", "dst_port 18931", "src 127.0.0.1",
         "src 127.0.0.0/255.0.0.0", "hdr_val(x-a) 3", "cook_beg(c) x", "path,upper /P/Q", "hdr(x-a),add(10) 13",
-        "int(5) le 5", "int(5) lt 6", "int(5) ge 5", "int(5) eq 4 5", "int(5) :5", "int(5) 5:",
+        "int(1) gt 1:3", "int(2) gt 1:3", "int(-5) -- -5", "int(5) le 5", "int(5) lt 6", "int(5) ge 5", "int(5) eq 4 5", "int(5) :5", "int(5) 5:",
         "var(txn.s) -m str v", "var(txn.s) -m found", "str(abc) -m sub b",
         "str(abc) -- abc",
     })
@@ -80,7 +80,7 @@ class AclTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "path_beg /q", "path /P/Q", "path_dir /p/q/r", "hdr_dom(host) exam", "int(5) gt 5", "int(5) lt 5",
-        "src 10.0.0.0/8", "method POST", "path_len 3", "req.hdr(nope) -m found", "var(txn.none) -m found", "path_beg",
+        "src 10.0.0.0/8", "int(5) gt 1:3", "int(0) lt 1:3", "method POST", "path_len 3", "req.hdr(nope) -m found", "var(txn.none) -m found", "path_beg",
     })
     void doesNotMatch(String criterion) {
         assertFalse(acl(criterion, request()), criterion);
@@ -126,6 +126,11 @@ class AclTest {
         assertAclError("matching method must be specified first (using '-m') when using a sample fetch of this type ('var')",
                 "var(txn.x)");
         assertAclError("'gz' is not a number", "int(1) gz 3");
+        assertAclError("'-5' is not a valid ACL option. Please use '--' before any pattern beginning with a '-'", "int(-5) -5");
+        assertAclError("'-10:-1' is not a valid number range", "int(-5) -- -10:-1");
+        assertAclError("'foo.invalid' is not a valid IPv4 or IPv6 address", "src foo.invalid");
+        assertAclError("matching method 'int' cannot be used with fetch keyword 'method'", "method -m int 1");
+        assertAclError("'x' is not a number", "path -m int x");
         assertAclError("ACL keyword 'path_beg' : expected ')' before 'x)'", "path_beg(x) /a");
     }
 

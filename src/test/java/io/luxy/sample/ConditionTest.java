@@ -83,6 +83,19 @@ class ConditionTest {
     }
 
     @Test
+    void emptyConditionFailsSoBareUnlessPasses() throws SampleParseException {
+        assertFalse(Condition.parse("if", List.of(), NAMED, REG).test(get("/"))); // golden
+        assertTrue(Condition.parse("unless", List.of(), NAMED, REG).test(get("/"))); // golden
+    }
+
+    @Test
+    void emptyBracesAreRefused() {
+        SampleParseException e = assertThrows(SampleParseException.class,
+                () -> Condition.parse("if", List.of("{", "}"), NAMED, REG));
+        assertEquals("missing fetch method in ACL expression ''", e.getMessage()); // golden
+    }
+
+    @Test
     void unknownAclIsRefusedWithHaproxyWording() {
         SampleParseException e = assertThrows(SampleParseException.class,
                 () -> Condition.parse("if", List.of("foo"), NAMED, REG));

@@ -16,12 +16,19 @@ class SampleExprParseTest {
     void unknownKeywordsAreRefused() {
         assertParseError("unknown fetch method 'foo'", "foo");
         assertParseError("unknown converter 'bar'", "str(a),bar");
+        assertParseError("unknown converter ''", "str(a),");
+        assertParseError("missing fetch method", "");
+        assertParseError("missing comma after fetch keyword 'str'", "str(a)x");
+        assertParseError("missing comma after converter 'lower'", "str(a),lower)");
     }
 
     @Test
     void badArgumentsAreRefusedWithHaproxyWording() {
         assertParseError("invalid arg 1 in converter 'sdbm' : failed to parse 'x' as type 'integer' at position 1", "str(a),sdbm(x)");
         assertParseError("fetch method 'str' : expected ')'", "str(a");
+        assertParseError("invalid arg 3 in converter 'field' : failed to parse 'x' as type 'integer' at position 3", "str(a),field(1,:,x)");
+        assertParseError("invalid args in converter 'concat' : failed to register variable name 'foo'", "str(a),concat(a,foo)");
+        assertParseError("invalid args in fetch method 'bool' : Expects 'true', 'false', '0' or '1'", "bool(x)");
         assertParseError("invalid arg 2 in converter 'field' : missing arguments (got 1/2), type 'string' expected", "str(a),field(1)");
         assertParseError("invalid arg 2 in converter 'sdbm' : expected ')' before ',2)'", "str(a),sdbm(1,2)");
         assertParseError("fetch method 'req.hdr' : failed to parse 'b' as type 'integer' at position 2", "req.hdr(a,b)");

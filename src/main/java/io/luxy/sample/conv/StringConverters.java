@@ -50,7 +50,7 @@ final class StringConverters {
 
     private static String checkConcat(List<String> a) {
         if (a.size() > 1 && !a.get(1).isEmpty()) {
-            return io.luxy.sample.Vars.validName(a.get(1)) ? null : "invalid variable name '" + a.get(1) + "'";
+            return io.luxy.sample.Vars.validName(a.get(1)) ? null : "failed to register variable name '" + a.get(1) + "'";
         }
         return null;
     }
