@@ -15,7 +15,6 @@ final class AclExpr implements SampleVisitor {
     private static final Set<String> KNOWN_METHODS = Set.of("OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "CONNECT");
 
     private final SampleExpr expr;
-    /** Null when the fetch type is "any" and no -m was given: existence is tested, as HAProxy does with no match function. */
     private final MatchMethod method;
     private final boolean icase;
     private final String[] strings;
@@ -30,7 +29,7 @@ final class AclExpr implements SampleVisitor {
         this.method = method;
         this.icase = icase;
         int n = values.size();
-        MatchMethod m = method == null ? MatchMethod.FOUND : method;
+        MatchMethod m = method;
         strings = switch (m) {
             case STR, SUB, BEG, END, DIR, DOM, METH, BIN -> values.toArray(new String[0]);
             default -> null;
@@ -109,7 +108,8 @@ final class AclExpr implements SampleVisitor {
             i++;
         }
         List<String> rest = words.subList(i, words.size());
-        if (method == null && !rest.isEmpty()) {
+        if (method == null) {
+            // Verified 2.6.12: "{ var(txn.s) }" is refused too, not only with patterns.
             throw new SampleParseException("matching method must be specified first (using '-m') when using a sample fetch of this type ('" + kwName + "')");
         }
         List<String> values = new ArrayList<>(rest.size());
@@ -129,14 +129,13 @@ final class AclExpr implements SampleVisitor {
                 op = w;
                 continue;
             }
-            boolean range = w.indexOf(':') >= 0;
-            if (range && !op.equals("eq")) {
-                throw new SampleParseException("'" + w + "' is neither a number nor a supported operator");
-            }
-            if (range) {
+            if (w.indexOf(':') >= 0) {
+                // Verified 2.6.12: a range ignores the pending operator ("gt 1:3" matches 1..3)
+                // and its bounds are unsigned ("-10:-1" is refused).
                 int c = w.indexOf(':');
-                checkNumber(w.substring(0, c), w, true);
-                checkNumber(w.substring(c + 1), w, true);
+                if (!unsigned(w.substring(0, c)) || !unsigned(w.substring(c + 1))) {
+                    throw new SampleParseException("'" + w + "' is not a valid number range");
+                }
                 out.add(w);
                 continue;
             }
@@ -149,6 +148,10 @@ final class AclExpr implements SampleVisitor {
                 default -> v + ":" + v;
             });
         }
+    }
+
+    private static boolean unsigned(String s) {
+        return s.isEmpty() || s.length() < 19 && s.chars().allMatch(ch -> ch >= '0' && ch <= '9');
     }
 
     private static long checkNumber(String s, String whole, boolean emptyOk) throws SampleParseException {
@@ -199,7 +202,7 @@ final class AclExpr implements SampleVisitor {
 
     @Override
     public boolean visit(Sample s, SampleContext ctx) {
-        if (method == null || method == MatchMethod.FOUND) {
+        if (method == MatchMethod.FOUND) {
             return true;
         }
         switch (method) {

@@ -77,7 +77,7 @@ public final class Condition {
                     throw new SampleParseException("missing closing '}' in condition");
                 }
                 if (j == i + 1) {
-                    throw new SampleParseException("no fetch method between '{' and '}' in condition");
+                    throw new SampleParseException("missing fetch method in ACL expression ''");
                 }
                 acl = Acl.parse(null, List.copyOf(words.subList(i + 1, j)), reg);
                 i = j + 1;
@@ -113,9 +113,12 @@ public final class Condition {
         flags.clear();
     }
 
-    /** Evaluates the condition on this stream, {@code unless} already applied. An empty condition is true. */
+    /**
+     * Evaluates the condition on this stream, {@code unless} already applied. An empty condition
+     * fails, so a bare {@code if} is false and a bare {@code unless} true (verified 2.6.12).
+     */
     public boolean test(SampleContext ctx) {
-        boolean result = suites.length == 0;
+        boolean result = false;
         for (int s = 0; s < suites.length && !result; s++) {
             boolean all = true;
             for (int k = 0; k < suites[s].length && all; k++) {

@@ -8,18 +8,22 @@ import java.nio.charset.StandardCharsets;
  */
 public record Sample(SampleType type, Object value) {
 
+    /** A STR sample. */
     public static Sample str(String s) {
         return new Sample(SampleType.STR, s);
     }
 
+    /** A SINT (signed 64-bit) sample. */
     public static Sample sint(long v) {
         return new Sample(SampleType.SINT, v);
     }
 
+    /** A BOOL sample. */
     public static Sample bool(boolean b) {
         return new Sample(SampleType.BOOL, b);
     }
 
+    /** A BIN sample (the array is not copied). */
     public static Sample bin(byte[] b) {
         return new Sample(SampleType.BIN, b);
     }

@@ -14,8 +14,12 @@ public final class SampleExpr {
     private final List<String> fetchArgs;
     private final Converter[] convs;
     private final List<String>[] convArgs;
+    /** Name of the last converter (or ""), for HAProxy's "missing comma after converter" message. */
+    private final String lastConverterName;
 
-    private SampleExpr(String text, SampleFetch fetch, List<String> fetchArgs, Converter[] convs, List<String>[] convArgs) {
+    private SampleExpr(String text, SampleFetch fetch, List<String> fetchArgs, Converter[] convs, List<String>[] convArgs,
+            String lastConverterName) {
+        this.lastConverterName = lastConverterName;
         this.text = text;
         this.fetch = fetch;
         this.fetchArgs = fetchArgs;
@@ -36,8 +40,6 @@ public final class SampleExpr {
         }
         return e;
     }
-
-    private String lastConverterName = "";
 
     private String fetchName() {
         int p = text.indexOf('(');
@@ -90,9 +92,6 @@ public final class SampleExpr {
             int cs = i + 1;
             i = scanId(text, cs);
             String cname = text.substring(cs, i);
-            if (cname.isEmpty()) {
-                throw new SampleParseException("missing converter name after ','");
-            }
             Converter conv = reg.converter(cname);
             if (conv == null) {
                 throw new SampleParseException("unknown converter '" + cname + "'");
@@ -117,9 +116,7 @@ public final class SampleExpr {
         end[0] = i;
         @SuppressWarnings("unchecked")
         List<String>[] ca = cargs.toArray(new List[0]);
-        SampleExpr e = new SampleExpr(text.substring(start, i), fetch, fargs, convs.toArray(new Converter[0]), ca);
-        e.lastConverterName = lastConv;
-        return e;
+        return new SampleExpr(text.substring(start, i), fetch, fargs, convs.toArray(new Converter[0]), ca, lastConv);
     }
 
     private static String argPrefix(String fetchPrefix, String conv, int argNo) {

@@ -87,6 +87,6 @@ final class HashConverters {
         a = (a + 0xd3a2646c) ^ (a << 9);
         a = (a + 0xfd7046c5) + (a << 3);
         a = (a ^ 0xb55a4f09) ^ (a >>> 16);
-        return a;
+        return a * 0xc0000001; // "multiplying by a large prime close to 3/4 of the tree" (3221225473U)
     }
 }

@@ -50,7 +50,7 @@ final class StringConverters {
 
     private static String checkConcat(List<String> a) {
         if (a.size() > 1 && !a.get(1).isEmpty()) {
-            return io.luxy.sample.Vars.validName(a.get(1)) ? null : "invalid variable name '" + a.get(1) + "'";
+            return io.luxy.sample.Vars.validName(a.get(1)) ? null : "failed to register variable name '" + a.get(1) + "'";
         }
         return null;
     }
@@ -58,7 +58,7 @@ final class StringConverters {
     /**
      * sample_conv_field / sample_conv_word: fields split by any char of the delimiter set, 1-based,
      * negative from the end; {@code count} (default 1, 0 = all) fields are kept with their
-     * separators. Words skip empty fields. A missing field yields an empty string.
+     * separators. Words skip empty fields. A missing field fails (verified 2.6.12: {@code field(9,:),length} prints nothing).
      */
     static Sample field(String s, List<String> a, boolean words) {
         long idx = Long.parseLong(a.get(0));
@@ -87,7 +87,7 @@ final class StringConverters {
         }
         long first = idx > 0 ? idx - 1 : k + idx;
         if (first < 0 || first >= k) {
-            return Sample.str("");
+            return null;
         }
         long last;
         if (idx > 0) {
