@@ -4,13 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.net.URL;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import org.junit.jupiter.api.Test;
 
 import io.luxy.support.Await;
 import io.luxy.support.EchoServer;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -21,11 +20,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ReadinessTest {
 
-    @TestHTTPResource(value = "/q/health/ready", management = true)
-    URL ready;
+    private static final int MANAGEMENT = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
 
-    @TestHTTPResource(value = "/q/health/live", management = true)
-    URL live;
+    private final String ready = "http://127.0.0.1:" + MANAGEMENT + "/q/health/ready";
+    private final String live = "http://127.0.0.1:" + MANAGEMENT + "/q/health/live";
 
     private int readyStatus() {
         return given().get(ready).statusCode();
