@@ -21,7 +21,19 @@ public final class ConfigLoader {
     /** Loads {@code paths} resolving {@code "${VAR}"} through {@code env}. */
     public static ConfigResult load(List<Path> paths, KeywordRegistry registry, Function<String, String> env) {
         Diagnostics diag = new Diagnostics();
-        ConfigFile config = new CfgParser(registry, diag, env).parse(paths);
+        return validated(new CfgParser(registry, diag, env).parse(paths), diag);
+    }
+
+    /** Loads one configuration text shown in messages as {@code fileName} (e.g. a ConfigMap entry). */
+    public static ConfigResult loadText(String fileName, String text, KeywordRegistry registry, Function<String, String> env) {
+        Diagnostics diag = new Diagnostics();
+        CfgParser parser = new CfgParser(registry, diag, env);
+        parser.parseText(fileName, text);
+        return validated(parser.finish(List.of(Path.of(fileName))), diag);
+    }
+
+    /** HAProxy validates only a configuration that parsed without alerts. */
+    private static ConfigResult validated(ConfigFile config, Diagnostics diag) {
         if (!diag.hasAlerts()) {
             Validator.validate(config, diag);
         }

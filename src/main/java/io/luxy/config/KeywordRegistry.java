@@ -17,6 +17,17 @@ import java.util.Set;
 public final class KeywordRegistry {
 
     private final Map<SectionKind, Map<String, KeywordParser>> bySection = new EnumMap<>(SectionKind.class);
+    private boolean acceptAll;
+
+    /**
+     * A registry that accepts every keyword without checking it: for projecting a possibly
+     * invalid file onto properties, where validation is someone else's job.
+     */
+    public static KeywordRegistry acceptAll() {
+        KeywordRegistry r = new KeywordRegistry();
+        r.acceptAll = true;
+        return r;
+    }
 
     /** Registers {@code keyword} in every section of {@code where}; a later registration replaces an earlier one. */
     public KeywordRegistry register(Set<SectionKind> where, String keyword, KeywordParser parser) {
@@ -28,7 +39,8 @@ public final class KeywordRegistry {
 
     /** The parser of {@code keyword} in a section of this kind, if registered. */
     public Optional<KeywordParser> lookup(SectionKind section, String keyword) {
-        return Optional.ofNullable(bySection.getOrDefault(section, Map.of()).get(keyword));
+        KeywordParser p = bySection.getOrDefault(section, Map.of()).get(keyword);
+        return Optional.ofNullable(p == null && acceptAll ? KeywordParser.accept() : p);
     }
 
     /** The keywords registered for this kind of section, in registration order. */

@@ -155,15 +155,8 @@ final class LineTokenizer {
                 }
                 if (value != null) {
                     emitValue(value, wordExpand, cur, words);
-                } else if (!name.startsWith(".") && charAt(in, i) == '"') {
-                    // an unset variable: HAProxy skips the closing quote and the blanks after it
-                    i++;
-                    while (i < n && isSpace(in.charAt(i))) {
-                        i++;
-                    }
-                    dquote = false;
-                    quote = -1;
                 }
+                // an unset variable expands to nothing: in 2.6, "${UNSET}" alone is an empty word
             } else {
                 cur.append(c);
                 i++;

@@ -414,7 +414,7 @@ public final class ProxyKeywords {
                     i += 2;
                 }
                 case "string", "lf-string", "file", "lf-file", "errorfile", "errorfiles" -> {
-                    if (d.arg(i + 1) == null) {
+                    if (d.arg(i + 1) == null || d.arg(i + 1).isEmpty()) {
                         diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "'" + opt + "' expects <" + (opt.contains("string") ? "str" : "file") + "> as argument.");
                         return null;
                     }

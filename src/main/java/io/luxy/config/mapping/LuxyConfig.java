@@ -1,0 +1,28 @@
+package io.luxy.config.mapping;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The typed, read-only view of Luxy's configuration: haproxy.cfg projected by
+ * {@code HaproxyConfigSource} (ordinal 200) and overridable from application.properties (250)
+ * and the environment (300). The parsed AST stays the source of truth; see {@code ConfigOverrides}.
+ */
+@ConfigMapping(prefix = "luxy")
+public interface LuxyConfig {
+
+    /** The haproxy.cfg files or folders to read, in order (HAProxy {@code -f}). */
+    @WithDefault("config/haproxy.cfg")
+    List<String> config();
+
+    /** The {@code global} section. */
+    GlobalConfig global();
+
+    /** The frontend and listen sections, by name. */
+    Map<String, FrontendConfig> frontends();
+
+    /** The backend and listen sections, by name. */
+    Map<String, BackendConfig> backends();
+}
