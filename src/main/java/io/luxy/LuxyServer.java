@@ -9,7 +9,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.luxy.config.ConfigOverrides;
 import io.luxy.config.HaproxyDiagnosticsPrinter;
+import io.luxy.config.mapping.LuxyConfig;
 import io.luxy.reload.Generation;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,14 +33,15 @@ public class LuxyServer {
     @ConfigProperty(name = "luxy.config")
     String configPaths;
 
-    @ConfigProperty(name = "luxy.threads", defaultValue = "0")
-    int threads;
+    @Inject
+    LuxyConfig mapped;
 
     private volatile Generation current;
 
     void onStart(@Observes StartupEvent ev) throws Exception {
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        Generation.Built built = Generation.build(1, ConfigPaths.parse(configPaths), vertx, n);
+        int n = mapped.threads() > 0 ? mapped.threads() : Runtime.getRuntime().availableProcessors();
+        Generation.Built built = Generation.build(1, ConfigPaths.parse(configPaths), vertx, n,
+                ast -> ConfigOverrides.apply(ast, mapped));
         for (String line : HaproxyDiagnosticsPrinter.stderr(built.diagnostics(), ProcessHandle.current().pid())) {
             if (line.startsWith("[ALERT]")) {
                 LOG.error(line);

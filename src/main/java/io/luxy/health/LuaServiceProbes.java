@@ -3,16 +3,19 @@ package io.luxy.health;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.Config;
 
 import io.luxy.LuxyServer;
+import io.luxy.config.HaproxyTime;
+import io.luxy.config.mapping.HealthConfig;
+import io.luxy.config.mapping.LuxyConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.HealthRegistry;
 import io.vertx.core.Vertx;
@@ -26,10 +29,8 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class LuaServiceProbes {
 
-    private static final String PREFIX = "luxy.health.readiness.";
-
     @Inject
-    Config config;
+    LuxyConfig config;
 
     @Inject
     Vertx vertx;
@@ -44,17 +45,10 @@ public class LuaServiceProbes {
     private final List<LuaServiceProbe> probes = new ArrayList<>();
 
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 100) StartupEvent ev) {
-        TreeSet<String> names = new TreeSet<>();
-        for (String p : config.getPropertyNames()) {
-            if (p.startsWith(PREFIX) && p.endsWith(".service")) {
-                names.add(p.substring(PREFIX.length(), p.length() - ".service".length()));
-            }
-        }
-        for (String name : names) {
-            String service = config.getValue(PREFIX + name + ".service", String.class);
-            String path = config.getOptionalValue(PREFIX + name + ".path", String.class).orElse("/");
-            long interval = millis(config.getOptionalValue(PREFIX + name + ".interval", String.class).orElse("2s"));
-            LuaServiceProbe probe = new LuaServiceProbe(name, service, path, server);
+        for (Map.Entry<String, HealthConfig.ProbeConfig> e : new TreeMap<>(config.health().readiness()).entrySet()) {
+            String name = e.getKey();
+            long interval = millis(e.getValue().interval());
+            LuaServiceProbe probe = new LuaServiceProbe(name, e.getValue().service(), e.getValue().path(), server);
             probes.add(probe);
             readiness.register(name, probe);
             Thread.startVirtualThread(probe::probe);
@@ -67,12 +61,10 @@ public class LuaServiceProbes {
         if (t.startsWith("P") || t.startsWith("p")) {
             return Duration.parse(t).toMillis();
         }
-        if (t.endsWith("ms")) {
-            return Long.parseLong(t.substring(0, t.length() - 2));
+        HaproxyTime.Result r = HaproxyTime.parseMillis(t);
+        if (!r.ok()) {
+            throw new IllegalArgumentException("luxy.health.readiness.*.interval: invalid time '" + v + "'");
         }
-        if (t.endsWith("s")) {
-            return Long.parseLong(t.substring(0, t.length() - 1)) * 1000;
-        }
-        return Long.parseLong(t);
+        return Math.max(10, r.value());
     }
 }

@@ -62,7 +62,8 @@ public final class ProxyBuilder {
     }
 
     private static long timeout(Section s, String which) {
-        return s.inherited("timeout", which).map(d -> TimeValue.parseMillis(d.arg(1))).orElse(0L);
+        return s.inherited("timeout", which).map(d -> io.luxy.config.HaproxyTime.parseMillis(d.arg(1))).filter(io.luxy.config.HaproxyTime.Result::ok)
+                .map(io.luxy.config.HaproxyTime.Result::value).orElse(0L);
     }
 
     private RuleParser rules(Section s) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.luxy.Keywords;
 import io.luxy.config.ConfigFile;
@@ -54,18 +55,28 @@ public final class Generation {
      * in check mode ({@code -c}). {@code threads} sizes {@code lua-load-per-thread}.
      */
     public static Built build(int number, List<Path> paths, Vertx vertx, int threads) {
+        return build(number, paths, vertx, threads, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #build(int, List, Vertx, int)}, applying {@code overrides} to the parsed file
+     * first (e.g. {@code ConfigOverrides.apply} with the SmallRye view, so properties and
+     * environment variables win over haproxy.cfg).
+     */
+    public static Built build(int number, List<Path> paths, Vertx vertx, int threads, UnaryOperator<ConfigFile> overrides) {
         ConfigResult parsed = ConfigLoader.load(paths, Keywords.standard());
         Diagnostics diag = parsed.diagnostics();
         if (parsed.refused()) {
             return new Built(null, diag);
         }
-        LuaRuntime lua = LuaRuntime.load(parsed.config().global(), diag, vertx, threads);
-        ProxyModel model = new ProxyBuilder(parsed.config(), lua, diag).build();
+        ConfigFile config = overrides.apply(parsed.config());
+        LuaRuntime lua = LuaRuntime.load(config.global(), diag, vertx, threads);
+        ProxyModel model = new ProxyBuilder(config, lua, diag).build();
         if (diag.hasAlerts()) {
             lua.stop();
             return new Built(null, diag);
         }
-        return new Built(new Generation(number, parsed.config(), lua, model), diag);
+        return new Built(new Generation(number, config, lua, model), diag);
     }
 
     /**

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,27 +19,32 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ReadinessTest {
 
-    private static final int MANAGEMENT = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+    /** {@code %test.quarkus.management.test-port} in application.properties. */
+    private static final int MANAGEMENT = 39001;
 
-    private final String ready = "http://127.0.0.1:" + MANAGEMENT + "/q/health/ready";
-    private final String live = "http://127.0.0.1:" + MANAGEMENT + "/q/health/live";
+    private final String ready = "/q/health/ready";
+    private final String live = "/q/health/live";
+
+    private static io.restassured.specification.RequestSpecification management() {
+        return given().baseUri("http://127.0.0.1").port(MANAGEMENT);
+    }
 
     private int readyStatus() {
-        return given().get(ready).statusCode();
+        return management().get(ready).statusCode();
     }
 
     @Test
     void readiness_followsTheChecktcpServiceAndTheEchoServer() throws Exception {
         try (EchoServer echo = EchoServer.start(8080)) {
             Await.until(() -> readyStatus() == 200);
-            given().get(ready).then().statusCode(200)
+            management().get(ready).then().statusCode(200)
                     .body("checks.name", hasItem("checktcp"))
                     .body("checks.find { it.name == 'checktcp' }.data.status", equalTo(200))
                     .body("checks.find { it.name == 'checktcp' }.data.body", equalTo("OK"));
-            given().port(38000).get("/").then().statusCode(200).body(equalTo("OK\r\n"));
+            given().baseUri("http://127.0.0.1").port(38000).get("/").then().statusCode(200).body(equalTo("OK\r\n"));
         }
         Await.until(() -> readyStatus() == 503);
-        given().get(ready).then().statusCode(503)
+        management().get(ready).then().statusCode(503)
                 .body("checks.find { it.name == 'checktcp' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'checktcp' }.data.status", equalTo(503))
                 .body("checks.find { it.name == 'checktcp' }.data.body", equalTo("KO"));
@@ -51,7 +55,7 @@ class ReadinessTest {
 
     @Test
     void liveness_reportsTheLuaEngine() {
-        given().get(live).then().statusCode(200)
+        management().get(live).then().statusCode(200)
                 .body("checks.find { it.name == 'lua-engine' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'lua-engine' }.data.generation", equalTo(1));
     }

@@ -25,4 +25,11 @@ public interface LuxyConfig {
 
     /** The backend and listen sections, by name. */
     Map<String, BackendConfig> backends();
+
+    /** Event loops serving frontends, and {@code lua-load-per-thread} states; 0 = one per CPU. */
+    @WithDefault("0")
+    int threads();
+
+    /** Health checks built from Lua services. */
+    HealthConfig health();
 }

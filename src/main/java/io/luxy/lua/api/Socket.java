@@ -67,7 +67,10 @@ public final class Socket {
             return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("Can't connect"));
         }
         CompletableFuture<NetSocket> f = new CompletableFuture<>();
-        host.netClient(tls).connect(target).onComplete(ar -> {
+        // Connect from an event-loop context so that the completion runs on that loop before any
+        // read: handlers are then set before the first bytes arrive (Vert.x drops data that
+        // arrives while a NetSocket has no handler).
+        host.vertx().getOrCreateContext().runOnContext(ignored -> host.netClient(tls).connect(target).onComplete(ar -> {
             if (ar.succeeded()) {
                 NetSocket s = ar.result();
                 StreamInput in = new StreamInput(s::pause, s::resume);
@@ -79,7 +82,7 @@ public final class Socket {
             } else {
                 f.completeExceptionally(ar.cause());
             }
-        });
+        }));
         long limit = timeoutMs > 0 ? timeoutMs : DEFAULT_CONNECT_TIMEOUT_MS;
         try {
             NetSocket s = Invocation.current() != null ? Invocation.current().await(WaitReason.SOCKET_CONNECT, f, limit) : f.get();
