@@ -135,7 +135,9 @@ public final class LuaRuntime implements LuaHost {
         }
         Thread th = Thread.ofVirtual().name("lua-task").start(() -> {
             LuaOutcome out = Invocation.call(fn, ExecContext.TASK, args);
-            LuaReporter.report("Lua task", fn.state().id(), out);
+            if (!stopped) { // a task interrupted because its generation retired is not an error
+                LuaReporter.report("Lua task", fn.state().id(), out);
+            }
         });
         synchronized (tasks) {
             tasks.add(th);
