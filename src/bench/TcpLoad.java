@@ -1,9 +1,11 @@
 // Bounded TCP load generator for Luxy's benchmark (wrk cannot do raw TCP).
 //
 //   java src/bench/TcpLoad.java [--host 127.0.0.1] [--port 8002] [--connections 50]
-//                               [--duration 10] [--expect "hello world\n"] [--timeout-ms 5000]
+//                               [--duration 10] [--warmup 0] [--expect "hello world\n"]
+//                               [--timeout-ms 5000]
 //
-// N worker threads loop until the deadline: connect, read until EOF, close, count. A connection
+// --warmup W first runs the same load for W seconds, unreported, in the same JVM (so the client's
+// own JIT is warm too). Then N worker threads loop until the deadline: connect, read until EOF, close, count. A connection
 // counts as an error when connect/read fails or times out, or when the bytes read differ from
 // --expect (empty --expect: any payload is accepted). Latency runs from connect start to EOF.
 // Prints one machine-readable line:
@@ -23,6 +25,7 @@ public class TcpLoad {
         int port = 8002;
         int connections = 50;
         double duration = 10;
+        double warmup = 0;
         String expect = "hello world\n";
         int timeoutMs = 5000;
         for (int i = 0; i < args.length; i++) {
@@ -33,6 +36,7 @@ public class TcpLoad {
                 case "--port": port = Integer.parseInt(v); i++; break;
                 case "--connections": connections = Integer.parseInt(v); i++; break;
                 case "--duration": duration = Double.parseDouble(v.replaceAll("s$", "")); i++; break;
+                case "--warmup": warmup = Double.parseDouble(v.replaceAll("s$", "")); i++; break;
                 case "--expect": expect = v.replace("\\n", "\n").replace("\\r", "\r"); i++; break;
                 case "--timeout-ms": timeoutMs = Integer.parseInt(v); i++; break;
                 default:
@@ -40,15 +44,32 @@ public class TcpLoad {
                     System.exit(2);
             }
         }
-        if (connections < 1 || duration <= 0 || duration > 3600) {
-            System.err.println("need --connections >= 1 and 0 < --duration <= 3600");
+        if (connections < 1 || duration <= 0 || duration > 3600 || warmup < 0 || warmup > 3600) {
+            System.err.println("need --connections >= 1, 0 < --duration <= 3600, 0 <= --warmup <= 3600");
             System.exit(2);
         }
         final byte[] expected = expect.getBytes(StandardCharsets.ISO_8859_1);
-        final String fHost = host;
-        final int fPort = port, fTimeout = timeoutMs;
+        if (warmup > 0) {
+            Worker[] w = phase(host, port, connections, warmup, timeoutMs, expected);
+            int ok = 0, err = 0;
+            for (Worker x : w) { ok += x.count; err += x.errors; }
+            System.err.println(String.format(Locale.ROOT, "warm-up: %d connections, %d errors", ok, err));
+        }
         final long start = System.nanoTime();
         final long deadline = start + (long) (duration * 1e9);
+        Worker[] workers = phase(host, port, connections, duration, timeoutMs, expected, start, deadline);
+        report(workers, start, deadline);
+    }
+
+    static Worker[] phase(String host, int port, int connections, double duration, int timeoutMs,
+                          byte[] expected) throws InterruptedException {
+        long start = System.nanoTime();
+        return phase(host, port, connections, duration, timeoutMs, expected, start,
+                     start + (long) (duration * 1e9));
+    }
+
+    static Worker[] phase(String fHost, int fPort, int connections, double duration, int fTimeout,
+                          byte[] expected, long start, long deadline) throws InterruptedException {
         Worker[] workers = new Worker[connections];
         Thread[] threads = new Thread[connections];
         for (int i = 0; i < connections; i++) {
@@ -64,6 +85,10 @@ public class TcpLoad {
             long left = (hardStop - System.nanoTime()) / 1_000_000L;
             if (left > 0) t.join(left);
         }
+        return workers;
+    }
+
+    static void report(Worker[] workers, long start, long deadline) {
         // Elapsed is measured to the deadline (work after it is not counted as throughput).
         double measured = (deadline - start) / 1e9;
         int ok = 0, errors = 0;

@@ -255,11 +255,12 @@ run_wrk() {
   echo "$rps $p50 $p99 $(( ${sock:-0} + ${non2xx:-0} ))"
 }
 
-# run_tcp PORT SECS OUTFILE -> echoes "rate p50 p99 errors"
+# run_tcp PORT SECS OUTFILE [WARMUP] -> echoes "rate p50 p99 errors"
+# The warm-up runs inside the same client JVM (so the load generator's own JIT is warm as well).
 run_tcp() {
-  local port=$1 d=$2 out=$3
-  taskset -c "$CLIENT_CPU" timeout $((d + 60)) "$JAVA" -XX:+UseSerialGC "$SCRIPT_DIR/TcpLoad.java" \
-      --host 127.0.0.1 --port "$port" --connections "$CONNECTIONS" --duration "$d" \
+  local port=$1 d=$2 out=$3 w=${4:-0}
+  taskset -c "$CLIENT_CPU" timeout $((w + d + 60)) "$JAVA" -XX:+UseSerialGC "$SCRIPT_DIR/TcpLoad.java" \
+      --host 127.0.0.1 --port "$port" --connections "$CONNECTIONS" --duration "$d" --warmup "$w" \
       --expect 'hello world\n' >"$out" 2>&1 &
   LOAD_PID=$!; wait "$LOAD_PID"; local rc=$?; LOAD_PID=
   local line
@@ -287,13 +288,16 @@ bench_server() {
   fi
   for t in "${TARGET_LIST[@]}"; do
     port=$(target_port "$t")
-    local runner=run_wrk; [[ $t == tcp ]] && runner=run_tcp
-    if (( WARMUP > 0 )); then
+    local runner=run_wrk tcp_warmup=0
+    if [[ $t == tcp ]]; then
+      runner=run_tcp; tcp_warmup=$WARMUP
+      (( WARMUP > 0 )) && echo "  $t ($(target_desc "$t")): warm-up ${WARMUP}s (same client JVM)"
+    elif (( WARMUP > 0 )); then
       echo "  $t ($(target_desc "$t")): warm-up ${WARMUP}s"
       $runner "$port" "$WARMUP" "$LOG_DIR/$server-$t-warmup.txt" >/dev/null
     fi
     echo "  $t ($(target_desc "$t")): measuring ${DURATION}s, $CONNECTIONS connections"
-    if res=$($runner "$port" "$DURATION" "$LOG_DIR/$server-$t.txt"); then
+    if res=$($runner "$port" "$DURATION" "$LOG_DIR/$server-$t.txt" "$tcp_warmup"); then
       RESULT[$t,$server]=$res
     else
       RESULT[$t,$server]="FAILED load-run"; STATUS=1
