@@ -319,6 +319,8 @@ bench_server() {
 
 echo "Luxy bench: cfg=$CFG duration=${DURATION}s warmup=${WARMUP}s connections=$CONNECTIONS targets=$TARGETS"
 echo "  server on CPU $SERVER_CPU, load on CPU $CLIENT_CPU; logs in $LOG_DIR"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+echo "  load average before: $LOAD_BEFORE"
 SERVERS=()
 [[ $ONLY != luxy ]] && SERVERS+=(haproxy)
 [[ $ONLY != haproxy ]] && SERVERS+=(luxy)
@@ -344,6 +346,13 @@ for s in "${SERVERS[@]}"; do bench_server "$s"; done
     done
   done
   echo
+  load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+  echo "load average before/after: $LOAD_BEFORE / $load_after ($(nproc) CPUs)"
+  # Our own server + client account for ~2 runnable tasks during the run; before it, little should run.
+  if awk -v b="${LOAD_BEFORE%% *}" -v a="${load_after%% *}" -v n="$(nproc)" \
+       'BEGIN{exit !(b > n * 0.75 || a > n + 1.5)}'; then
+    echo "WARNING: the machine was busy with other work (see load average): figures are noisy"
+  fi
   echo "(tcp: req/s = connections/s; errors = socket errors + non-2xx/3xx responses, or failed/wrong TCP exchanges)"
   echo "logs: $LOG_DIR"
 } | tee "$LOG_DIR/results.txt"
