@@ -277,6 +277,9 @@ bench_server() {
   local server=$1 t port tag res
   echo "== $server"
   local busy; busy=$(ports_busy)
+  if [[ $server == luxy ]]; then   # Quarkus's own ports (application.properties: http 8090, management 9000)
+    local q; for q in 8090 9000; do port_open "$q" && busy="$busy $q"; done
+  fi
   if [[ -n $busy ]]; then
     echo "run.sh: ports already in use before starting $server:$busy (another proxy running?)" >&2
     for t in "${TARGET_LIST[@]}"; do RESULT[$t,$server]="FAILED ports-busy"; done
