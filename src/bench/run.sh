@@ -237,14 +237,18 @@ to_ms() {
     else printf "nan" }'
 }
 
-# run_wrk PORT SECS OUTFILE -> echoes "rps p50 p99 errors"
+# Runners set RES="rps p50 p99 errors" (no command substitution: the main shell waits on the
+# load process itself, so Ctrl-C/TERM run the trap at once instead of after the run).
+RES=
+# run_wrk PORT SECS OUTFILE
 run_wrk() {
   local port=$1 d=$2 out=$3
   taskset -c "$CLIENT_CPU" timeout $((d + 30)) wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${d}s" \
       --timeout 5s --latency "http://127.0.0.1:$port/" >"$out" 2>&1 &
   LOAD_PID=$!; wait "$LOAD_PID"; local rc=$?; LOAD_PID=
+  RES=
   if [[ $rc != 0 ]] || ! grep -q '^Requests/sec:' "$out"; then
-    echo "fail fail fail fail"; return 1
+    return 1
   fi
   local rps p50 p99 sock non2xx
   rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
@@ -252,10 +256,10 @@ run_wrk() {
   p99=$(to_ms "$(awk '$1=="99%" {print $2}' "$out")")
   sock=$(awk '/Socket errors:/ { gsub(/,/,""); print $4+$6+$8+$10 }' "$out")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
-  echo "$rps $p50 $p99 $(( ${sock:-0} + ${non2xx:-0} ))"
+  RES="$rps $p50 $p99 $(( ${sock:-0} + ${non2xx:-0} ))"
 }
 
-# run_tcp PORT SECS OUTFILE [WARMUP] -> echoes "rate p50 p99 errors"
+# run_tcp PORT SECS OUTFILE [WARMUP] (connections/s as rps)
 # The warm-up runs inside the same client JVM (so the load generator's own JIT is warm as well).
 run_tcp() {
   local port=$1 d=$2 out=$3 w=${4:-0}
@@ -264,17 +268,18 @@ run_tcp() {
       --expect 'hello world\n' >"$out" 2>&1 &
   LOAD_PID=$!; wait "$LOAD_PID"; local rc=$?; LOAD_PID=
   local line
+  RES=
   line=$(grep '^RESULT ' "$out")
-  if [[ $rc != 0 || -z $line ]]; then echo "fail fail fail fail"; return 1; fi
-  awk '{ for (i=2;i<=NF;i++) { split($i,kv,"="); v[kv[1]]=kv[2] }
-         printf "%.0f %.3f %.3f %d\n", v["rate"], v["p50_ms"], v["p99_ms"], v["errors"] }' <<<"$line"
+  if [[ $rc != 0 || -z $line ]]; then return 1; fi
+  RES=$(awk '{ for (i=2;i<=NF;i++) { split($i,kv,"="); v[kv[1]]=kv[2] }
+         printf "%.0f %.3f %.3f %d\n", v["rate"], v["p50_ms"], v["p99_ms"], v["errors"] }' <<<"$line")
 }
 
 declare -A RESULT   # RESULT[target,server]="rps p50 p99 errors" or "FAILED reason"
 STATUS=0
 
 bench_server() {
-  local server=$1 t port tag res
+  local server=$1 t port
   echo "== $server"
   local busy; busy=$(ports_busy)
   if [[ $server == luxy ]]; then   # Quarkus's own ports (application.properties: http 8090, management 9000)
@@ -297,11 +302,11 @@ bench_server() {
       (( WARMUP > 0 )) && echo "  $t ($(target_desc "$t")): warm-up ${WARMUP}s (same client JVM)"
     elif (( WARMUP > 0 )); then
       echo "  $t ($(target_desc "$t")): warm-up ${WARMUP}s"
-      $runner "$port" "$WARMUP" "$LOG_DIR/$server-$t-warmup.txt" >/dev/null
+      $runner "$port" "$WARMUP" "$LOG_DIR/$server-$t-warmup.txt"
     fi
     echo "  $t ($(target_desc "$t")): measuring ${DURATION}s, $CONNECTIONS connections"
-    if res=$($runner "$port" "$DURATION" "$LOG_DIR/$server-$t.txt" "$tcp_warmup"); then
-      RESULT[$t,$server]=$res
+    if $runner "$port" "$DURATION" "$LOG_DIR/$server-$t.txt" "$tcp_warmup"; then
+      RESULT[$t,$server]=$RES
     else
       RESULT[$t,$server]="FAILED load-run"; STATUS=1
       echo "run.sh: $t on $server: load run failed; see $LOG_DIR/$server-$t.txt" >&2
