@@ -11,6 +11,7 @@ CFG=config/haproxy.cfg
 DURATION=10
 CONNECTIONS=50
 WARMUP=5
+ROUNDS=1
 WRK_THREADS=1
 TARGETS=http,checktcp,tcp
 ONLY=both
@@ -38,6 +39,9 @@ Luxy/HAProxy req/s ratio.
   -d, --duration SECS     measured run per target, seconds (default: $DURATION)
   -c, --connections N     concurrent connections (default: $CONNECTIONS)
   -w, --warmup SECS       unreported warm-up run per target before measuring, 0 = none (default: $WARMUP)
+  -r, --rounds N          repeat the HAProxy/Luxy pair N times, alternating which goes first,
+                          and report each target's median round (default: 1; helps on a
+                          shared, noisy machine)
   -t, --targets LIST      comma list of: http (:8001 hello_world_http), checktcp (:8000),
                           tcp (:8002 hello_world_tcp) (default: $TARGETS)
       --only WHICH        haproxy | luxy | both (default: both)
@@ -77,6 +81,7 @@ while [[ $# -gt 0 ]]; do
     -c|--connections) CONNECTIONS=$2; shift 2;;
     -w|--warmup) WARMUP=$(secs "$2"); shift 2;;
     -t|--targets) TARGETS=$2; shift 2;;
+    -r|--rounds) ROUNDS=$2; shift 2;;
     --only) ONLY=$2; shift 2;;
     --luxy-home) LUXY_HOME=$(cd "$2" 2>/dev/null && pwd) || die "--luxy-home: no such directory: $2"; shift 2;;
     --luxy-jar) LUXY_JAR=$2; shift 2;;
@@ -95,6 +100,7 @@ done
 
 [[ $DURATION =~ ^[0-9]+$ && $DURATION -ge 1 && $DURATION -le 3600 ]] || die "--duration must be 1..3600 seconds"
 [[ $WARMUP =~ ^[0-9]+$ && $WARMUP -le 3600 ]] || die "--warmup must be 0..3600 seconds"
+[[ $ROUNDS =~ ^[0-9]+$ && $ROUNDS -ge 1 && $ROUNDS -le 20 ]] || die "--rounds must be 1..20"
 [[ $CONNECTIONS =~ ^[0-9]+$ && $CONNECTIONS -ge 1 ]] || die "--connections must be >= 1"
 [[ $WRK_THREADS =~ ^[0-9]+$ && $WRK_THREADS -ge 1 && $WRK_THREADS -le $CONNECTIONS ]] || die "--wrk-threads must be 1..connections"
 case $ONLY in haproxy|luxy|both) ;; *) die "--only must be haproxy, luxy or both";; esac
@@ -188,7 +194,7 @@ wait_ready() {
 }
 
 start_haproxy() {
-  local log=$LOG_DIR/haproxy.log
+  local log=$LOG_DIR/${PFX}haproxy.log
   "$HAPROXY" -c -q -f "$CFG_ABS" >"$log" 2>&1 || {
     echo "run.sh: haproxy refuses $CFG:" >&2; sed 's/^/    /' "$log" >&2; return 1; }
   taskset -c "$SERVER_CPU" "$HAPROXY" -db -f "$CFG_ABS" >>"$log" 2>&1 &
@@ -216,7 +222,7 @@ ensure_luxy_jar() {
 }
 
 start_luxy() {
-  local log=$LOG_DIR/luxy.log
+  local log=$LOG_DIR/${PFX}luxy.log
   ensure_luxy_jar || return 1
   [[ -x $JAVA ]] || { echo "run.sh: java not found at $JAVA" >&2; return 1; }
   # Run from the project root so the cfg's relative paths (lua/...) mean what they mean to HAProxy.
@@ -275,7 +281,9 @@ run_tcp() {
          printf "%.0f %.3f %.3f %d\n", v["rate"], v["p50_ms"], v["p99_ms"], v["errors"] }' <<<"$line")
 }
 
-declare -A RESULT   # RESULT[target,server]="rps p50 p99 errors" or "FAILED reason"
+declare -A RESULT   # RESULT[target,server]="rps p50 p99 errors" or "FAILED reason" (current round)
+declare -A ALL      # ALL[target,server,round]: the same, for every round
+PFX=                # log file prefix for the current round ("r2-" when --rounds > 1)
 STATUS=0
 
 bench_server() {
@@ -302,17 +310,17 @@ bench_server() {
       (( WARMUP > 0 )) && echo "  $t ($(target_desc "$t")): warm-up ${WARMUP}s (same client JVM)"
     elif (( WARMUP > 0 )); then
       echo "  $t ($(target_desc "$t")): warm-up ${WARMUP}s"
-      $runner "$port" "$WARMUP" "$LOG_DIR/$server-$t-warmup.txt"
+      $runner "$port" "$WARMUP" "$LOG_DIR/$PFX$server-$t-warmup.txt"
     fi
     echo "  $t ($(target_desc "$t")): measuring ${DURATION}s, $CONNECTIONS connections"
-    if $runner "$port" "$DURATION" "$LOG_DIR/$server-$t.txt" "$tcp_warmup"; then
+    if $runner "$port" "$DURATION" "$LOG_DIR/$PFX$server-$t.txt" "$tcp_warmup"; then
       RESULT[$t,$server]=$RES
     else
       RESULT[$t,$server]="FAILED load-run"; STATUS=1
-      echo "run.sh: $t on $server: load run failed; see $LOG_DIR/$server-$t.txt" >&2
+      echo "run.sh: $t on $server: load run failed; see $LOG_DIR/$PFX$server-$t.txt" >&2
     fi
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      echo "run.sh: $server died during $t; see $LOG_DIR/$server.log" >&2
+      echo "run.sh: $server died during $t; see $LOG_DIR/$PFX$server.log" >&2
       SERVER_PID=; STATUS=1
       local rest=0 u
       for u in "${TARGET_LIST[@]}"; do
@@ -325,14 +333,38 @@ bench_server() {
   stop_server
 }
 
-echo "Luxy bench: cfg=$CFG duration=${DURATION}s warmup=${WARMUP}s connections=$CONNECTIONS targets=$TARGETS"
+echo "Luxy bench: cfg=$CFG duration=${DURATION}s warmup=${WARMUP}s connections=$CONNECTIONS targets=$TARGETS rounds=$ROUNDS"
 echo "  server on CPU $SERVER_CPU, load on CPU $CLIENT_CPU; logs in $LOG_DIR"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 echo "  load average before: $LOAD_BEFORE"
 SERVERS=()
 [[ $ONLY != luxy ]] && SERVERS+=(haproxy)
 [[ $ONLY != haproxy ]] && SERVERS+=(luxy)
-for s in "${SERVERS[@]}"; do bench_server "$s"; done
+for (( r = 1; r <= ROUNDS; r++ )); do
+  order=("${SERVERS[@]}")
+  (( ROUNDS > 1 )) && { PFX="r$r-"; echo "-- round $r/$ROUNDS"; }
+  # alternate which server goes first, so slow drifts of the machine hit both alike
+  if (( r % 2 == 0 && ${#SERVERS[@]} == 2 )); then order=("${SERVERS[1]}" "${SERVERS[0]}"); fi
+  for s in "${order[@]}"; do
+    bench_server "$s"
+    for t in "${TARGET_LIST[@]}"; do ALL[$t,$s,$r]=${RESULT[$t,$s]:-FAILED missing}; done
+  done
+done
+
+# median round per target and server (by req/s, over the rounds that succeeded)
+for t in "${TARGET_LIST[@]}"; do
+  for s in "${SERVERS[@]}"; do
+    ok=$(for (( r = 1; r <= ROUNDS; r++ )); do
+           v=${ALL[$t,$s,$r]}; [[ ${v%% *} =~ ^[0-9]+$ ]] && echo "$v"
+         done | sort -n -k1,1)
+    if [[ -n $ok ]]; then
+      n=$(wc -l <<<"$ok")
+      RESULT[$t,$s]=$(sed -n "$(( (n + 1) / 2 ))p" <<<"$ok")
+    else
+      RESULT[$t,$s]=${ALL[$t,$s,$ROUNDS]}
+    fi
+  done
+done
 
 # ---- report ----------------------------------------------------------------------------------
 {
@@ -353,6 +385,16 @@ for s in "${SERVERS[@]}"; do bench_server "$s"; done
       fi
     done
   done
+  if (( ROUNDS > 1 )); then
+    echo "median of $ROUNDS rounds; req/s per round:"
+    for t in "${TARGET_LIST[@]}"; do
+      for s in "${SERVERS[@]}"; do
+        line=""
+        for (( r = 1; r <= ROUNDS; r++ )); do line="$line ${ALL[$t,$s,$r]%% *}"; done
+        printf '  %-9s %-8s%s\n' "$t" "$s" "$line"
+      done
+    done
+  fi
   echo
   load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
   echo "load average before/after: $LOAD_BEFORE / $load_after ($(nproc) CPUs)"
