@@ -86,8 +86,16 @@ class SeedServicesIT extends LuxyTestBase {
                     tcp-request inspect-delay 1s
                     tcp-request content use-service lua.echo
                 """.formatted(port));
-        String out = tcpExchange(port, "check\nsecond\n");
-        assertTrue(out.matches("echo 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:" + port + "\ncheck\nsecond\n"), out);
+        try (java.net.Socket c = new java.net.Socket("127.0.0.1", port)) {
+            c.setSoTimeout(5000);
+            c.getOutputStream().write("check\nsecond\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            String header = in.readLine();
+            assertTrue(header.matches("echo 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:" + port), header);
+            assertEquals("check", in.readLine());
+            assertEquals("second", in.readLine());
+        }
     }
 
     private String verifyConfig(int port, int verifierPort) {
