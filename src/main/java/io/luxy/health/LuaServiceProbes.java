@@ -44,7 +44,7 @@ public class LuaServiceProbes {
 
     private final List<LuaServiceProbe> probes = new ArrayList<>();
 
-    void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 100) StartupEvent ev) {
+    void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent ev) {
         for (Map.Entry<String, HealthConfig.ProbeConfig> e : new TreeMap<>(config.health().readiness()).entrySet()) {
             String name = e.getKey();
             long interval = millis(e.getValue().interval());
