@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.luxy.lua.api.TxnContext;
-import io.luxy.lua.bind.ThreadAffinity;
+import io.luxy.proxy.StreamBase;
 import io.luxy.sample.Sample;
-import io.luxy.sample.Vars;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,23 +17,20 @@ import io.vertx.core.http.HttpVersion;
  * headers in order), its addresses, variables, the Lua private value, the buffered body and the
  * Vert.x context of its connection.
  */
-public final class HttpStream implements TxnContext, ThreadAffinity {
+public final class HttpStream extends StreamBase {
 
     private final HttpServerRequest request;
     private final Context context;
-    private final int threadIndex;
     private final String frontend;
     private final String method;
     private final String uri;
     private final List<Map.Entry<String, String>> headers;
-    private final Vars vars;
     private Buffer body;
-    private Object priv;
 
     HttpStream(HttpServerRequest request, Context context, int threadIndex, String frontend, Map<String, Sample> procVars) {
+        super(threadIndex, procVars);
         this.request = request;
         this.context = context;
-        this.threadIndex = threadIndex;
         this.frontend = frontend;
         this.method = request.method().name();
         this.uri = request.uri();
@@ -43,7 +38,6 @@ public final class HttpStream implements TxnContext, ThreadAffinity {
         for (Map.Entry<String, String> h : request.headers()) {
             headers.add(h);
         }
-        this.vars = new Vars(procVars, new java.util.concurrent.ConcurrentHashMap<>(2));
     }
 
     /** The Vert.x request. */
@@ -95,14 +89,12 @@ public final class HttpStream implements TxnContext, ThreadAffinity {
 
     @Override
     public InetSocketAddress source() {
-        io.vertx.core.net.SocketAddress a = request.remoteAddress();
-        return a == null ? null : new InetSocketAddress(a.hostAddress(), a.port());
+        return inet(request.remoteAddress());
     }
 
     @Override
     public InetSocketAddress destination() {
-        io.vertx.core.net.SocketAddress a = request.localAddress();
-        return a == null ? null : new InetSocketAddress(a.hostAddress(), a.port());
+        return inet(request.localAddress());
     }
 
     @Override
@@ -126,27 +118,8 @@ public final class HttpStream implements TxnContext, ThreadAffinity {
     }
 
     @Override
-    public Vars vars() {
-        return vars;
-    }
-
-    @Override
-    public Object luaPriv() {
-        return priv;
-    }
-
-    @Override
-    public void luaPriv(Object value) {
-        this.priv = value;
-    }
-
-    @Override
     public String proxyName() {
         return frontend;
     }
 
-    @Override
-    public int threadIndex() {
-        return threadIndex;
-    }
 }

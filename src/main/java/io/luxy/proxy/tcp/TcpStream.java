@@ -5,31 +5,24 @@ import java.util.Map;
 
 import io.luxy.lua.api.StreamInput;
 import io.luxy.lua.api.TcpExchange;
-import io.luxy.lua.api.TxnContext;
-import io.luxy.lua.bind.ThreadAffinity;
+import io.luxy.proxy.StreamBase;
 import io.luxy.sample.Sample;
-import io.luxy.sample.Vars;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
 
 /**
  * One client connection of a tcp frontend: its socket, the bytes received so far (read by Lua
  * services and actions), variables and the Lua private value.
  */
-final class TcpStream implements TcpExchange, TxnContext, ThreadAffinity {
+final class TcpStream extends StreamBase implements TcpExchange {
 
     private final NetSocket socket;
     private final StreamInput input;
-    private final Vars vars;
-    private final int threadIndex;
-    private Object priv;
 
     TcpStream(NetSocket socket, int threadIndex, Map<String, Sample> procVars) {
+        super(threadIndex, procVars);
         this.socket = socket;
-        this.threadIndex = threadIndex;
         this.input = new StreamInput(socket::pause, socket::resume);
-        this.vars = new Vars(procVars, new java.util.concurrent.ConcurrentHashMap<>(2));
     }
 
     NetSocket socket() {
@@ -51,10 +44,6 @@ final class TcpStream implements TcpExchange, TxnContext, ThreadAffinity {
         socket.end();
     }
 
-    private static InetSocketAddress inet(SocketAddress a) {
-        return a == null ? null : new InetSocketAddress(a.hostAddress(), a.port());
-    }
-
     @Override
     public InetSocketAddress source() {
         return inet(socket.remoteAddress());
@@ -65,23 +54,4 @@ final class TcpStream implements TcpExchange, TxnContext, ThreadAffinity {
         return inet(socket.localAddress());
     }
 
-    @Override
-    public Vars vars() {
-        return vars;
-    }
-
-    @Override
-    public Object luaPriv() {
-        return priv;
-    }
-
-    @Override
-    public void luaPriv(Object value) {
-        this.priv = value;
-    }
-
-    @Override
-    public int threadIndex() {
-        return threadIndex;
-    }
 }
