@@ -85,9 +85,7 @@ public final class ProxyBuilder {
                 servers.add(srv);
             }
         }
-        boolean forwardFor = s.directives().stream().anyMatch(d -> d.keyword().equals("option") && "forwardfor".equals(d.arg(0)))
-                || (s.defaults() != null && s.defaults().directives().stream()
-                        .anyMatch(d -> d.keyword().equals("option") && "forwardfor".equals(d.arg(0))));
+        boolean forwardFor = s.inherited("option", "forwardfor").isPresent();
         return new Backend(s.name(), mode(s), httpRules, List.copyOf(servers), new RoundRobin(servers), timeouts(s), forwardFor);
     }
 
@@ -124,7 +122,7 @@ public final class ProxyBuilder {
         RuleParser parser = rules(s);
         List<BindAddress> binds = new ArrayList<>();
         for (Directive d : s.all("bind")) {
-            for (String part : String.join(",", d.arg(0) == null ? "" : d.arg(0)).split(",")) {
+            for (String part : (d.arg(0) == null ? "" : d.arg(0)).split(",")) {
                 BindAddress a = BindAddress.parse(part);
                 if (a == null) {
                     diag.alert(d.location(), "'bind' : missing port number: '" + part + "'");

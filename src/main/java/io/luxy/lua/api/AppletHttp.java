@@ -208,6 +208,4 @@ public final class AppletHttp implements LuaStream {
     public void priv(LuaValue v) {
         priv = v;
     }
-
-
 }

@@ -192,10 +192,10 @@ public final class Core {
     }
 
     private static Varargs now() {
-        long micros = java.time.Instant.now().getEpochSecond() * 1_000_000L + java.time.Instant.now().getNano() / 1000;
+        java.time.Instant now = java.time.Instant.now();
         LuaTable t = new LuaTable();
-        t.rawset("sec", SampleConversions.integer(micros / 1_000_000L));
-        t.rawset("usec", SampleConversions.integer(micros % 1_000_000L));
+        t.rawset("sec", SampleConversions.integer(now.getEpochSecond()));
+        t.rawset("usec", SampleConversions.integer(now.getNano() / 1000));
         return t;
     }
 }

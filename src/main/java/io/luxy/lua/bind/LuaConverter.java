@@ -26,7 +26,7 @@ final class LuaConverter implements Converter {
 
     private final Registrations.Entry entry;
 
-    LuaConverter(LuaRuntime runtime, Registrations.Entry entry) {
+    LuaConverter(Registrations.Entry entry) {
         this.entry = entry;
     }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jboss.logging.Logger;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -34,8 +33,6 @@ import io.vertx.core.net.NetClientOptions;
  * {@link LuaHost} services the API needs (Vert.x, socket clients, proc variables, tasks).
  */
 public final class LuaRuntime implements LuaHost {
-
-    private static final Logger LOG = Logger.getLogger("luxy.lua");
 
     private final Vertx vertx;
     private final SampleRegistry nativeSamples;
@@ -91,7 +88,7 @@ public final class LuaRuntime implements LuaHost {
             reg = reg.withFetch("lua." + e.name(), new LuaFetch(rt, e));
         }
         for (Registrations.Entry e : regs.all(Registrations.Kind.CONVERTER).values()) {
-            reg = reg.withConverter("lua." + e.name(), new LuaConverter(rt, e));
+            reg = reg.withConverter("lua." + e.name(), new LuaConverter(e));
         }
         rt.samples = reg;
         return rt;
@@ -193,9 +190,5 @@ public final class LuaRuntime implements LuaHost {
     @Override
     public Map<String, Sample> procVars() {
         return procVars;
-    }
-
-    static Logger log() {
-        return LOG;
     }
 }

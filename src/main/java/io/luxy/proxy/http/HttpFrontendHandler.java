@@ -75,13 +75,8 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         switch (a) {
             case HttpAction.UseService us -> LuaServices.runHttp(lua, us.service(), new VertxHttpExchange(s), s.method(),
                     contentLength(s), threadIndex);
-            case HttpAction.Deny d -> onLoop(s, () -> {
-                if (d.status() < 0) {
-                    s.request().connection().close();
-                } else {
-                    ErrorPages.send(s.request().response(), d.status());
-                }
-            });
+            case HttpAction.Deny d -> onLoop(s, () -> ErrorPages.send(s.request().response(), d.status()));
+            case HttpAction.Close c -> onLoop(s, () -> s.request().connection().close());
             case HttpAction.Return r -> {
                 String body = r.body() == null ? null : r.body().render(s);
                 List<String[]> hdrs = r.headers().stream().map(h -> new String[] {h.name(), h.value().render(s)}).toList();

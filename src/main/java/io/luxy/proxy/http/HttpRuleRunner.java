@@ -67,7 +67,7 @@ final class HttpRuleRunner {
                             return Verdict.error(400);
                         }
                         case DONE, ABORT -> {
-                            return new Verdict(new HttpAction.Deny(-1), -1);
+                            return new Verdict(new HttpAction.Close(), 0);
                         }
                         case STOP -> {
                             return Verdict.CONTINUE;

@@ -27,6 +27,7 @@ final class VertxHttpExchange implements HttpExchange {
     private String reason;
     private List<Map.Entry<String, String>> respHeaders;
     private boolean chunked;
+    private boolean closeAfterEnd;
     private boolean headSent;
     private Buffer pending;
 
@@ -81,6 +82,9 @@ final class VertxHttpExchange implements HttpExchange {
         this.reason = reason;
         this.respHeaders = List.copyOf(headers);
         this.chunked = chunked;
+        // without chunking or a length, only closing the connection ends an HTTP/1.0 body
+        this.closeAfterEnd = !chunked && !"HTTP/1.1".equals(stream.version())
+                && headers.stream().noneMatch(h -> h.getKey().equals("content-length"));
     }
 
     @Override
@@ -109,6 +113,7 @@ final class VertxHttpExchange implements HttpExchange {
         String rs = reason;
         List<Map.Entry<String, String>> hs = respHeaders;
         boolean ch = chunked;
+        boolean close = closeAfterEnd;
         stream.context().runOnContext(v -> {
             HttpServerResponse resp = stream.request().response();
             if (resp.closed()) {
@@ -124,7 +129,7 @@ final class VertxHttpExchange implements HttpExchange {
                 }
                 if (ch) {
                     resp.setChunked(true);
-                } else if (!"HTTP/1.1".equals(stream.version()) && !resp.headers().contains("content-length")) {
+                } else if (close) {
                     resp.headers().set("connection", "close");
                 }
             }
@@ -134,7 +139,7 @@ final class VertxHttpExchange implements HttpExchange {
                 } else {
                     resp.end(data);
                 }
-                if (!ch && !"HTTP/1.1".equals(stream.version()) && !hs.stream().anyMatch(h -> h.getKey().equals("content-length"))) {
+                if (close) {
                     stream.request().connection().close();
                 }
             } else if (data != null) {

@@ -30,6 +30,17 @@ public sealed interface HttpAction {
         }
     }
 
+    /**
+     * Ends the stream without a response: a Lua action returned {@code act.DONE} or
+     * {@code act.ABORT} (HAProxy 2.6 closes the connection, HAPROXY-LUA-API.md 3.13).
+     */
+    record Close() implements HttpAction {
+        @Override
+        public boolean isFinal() {
+            return true;
+        }
+    }
+
     /** {@code allow}: stops evaluating this rule set; the request goes on. */
     record Allow() implements HttpAction {
     }
