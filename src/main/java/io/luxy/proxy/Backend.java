@@ -2,18 +2,58 @@ package io.luxy.proxy;
 
 import java.util.List;
 
-import io.luxy.proxy.balance.RoundRobin;
+import io.luxy.proxy.balance.Balancer;
+import io.luxy.proxy.check.HealthCheckSpec;
+import io.luxy.proxy.http.ErrorFiles;
 import io.luxy.proxy.rules.HttpRule;
+import io.luxy.sample.SampleContext;
 
 /**
- * A backend (or the backend half of a listen section): its mode, the {@code http-request} rules
- * it runs after the frontend's, its servers and their selector ({@code balance roundrobin}).
+ * A backend (or the backend half of a listen section): its mode, the {@code http-request} and
+ * {@code http-response} rules it runs after the frontend's, its servers, their balancer, its
+ * timeouts, connection options, health-check definition and error pages.
  */
-public record Backend(String name, Mode mode, List<HttpRule> httpRules, List<Server> servers,
-                      RoundRobin selector, Timeouts timeouts, boolean forwardFor) {
+public record Backend(String name, int id, Mode mode, List<HttpRule> httpRules, List<HttpRule> httpResponseRules,
+                      List<Server> servers, Balancer balancer, Timeouts timeouts, BackendOptions options,
+                      HealthCheckSpec check, ErrorFiles errors) {
 
-    /** The next server to use, or null when none is UP (503). */
-    public Server select() {
-        return selector.select();
+    /** The server for {@code ctx}, or null when none is usable (503). */
+    public Server select(SampleContext ctx) {
+        return balancer.select(ctx, null);
+    }
+
+    /** A server by name, or null. */
+    public Server server(String name) {
+        for (Server s : servers) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Usable servers (HAProxy's {@code nbsrv}: active servers UP, or backups when no active one is). */
+    public int usableServers() {
+        int active = 0;
+        int backups = 0;
+        for (Server s : servers) {
+            if (s.usable()) {
+                if (s.backup()) {
+                    backups++;
+                } else {
+                    active++;
+                }
+            }
+        }
+        return active > 0 ? active : backups;
+    }
+
+    /** Connections currently open to this backend's servers (fetch {@code be_conn}). */
+    public int currentConns() {
+        int n = 0;
+        for (Server s : servers) {
+            n += s.currentConns();
+        }
+        return n;
     }
 }

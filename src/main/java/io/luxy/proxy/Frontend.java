@@ -2,6 +2,8 @@ package io.luxy.proxy;
 
 import java.util.List;
 
+import io.luxy.proxy.http.ErrorFiles;
+import io.luxy.proxy.log.AccessLog;
 import io.luxy.proxy.rules.BackendSwitch;
 import io.luxy.proxy.rules.HttpRule;
 import io.luxy.proxy.rules.TcpRule;
@@ -9,12 +11,15 @@ import io.luxy.proxy.rules.TcpRule;
 /**
  * A frontend (or the frontend half of a listen section). {@code mode} is the effective mode of
  * the listener: a tcp frontend whose traffic can only go to an http backend is served as HTTP,
- * as HAProxy 2.x upgrades such streams. {@code needsLua} is true when any rule on its path runs
- * Lua, so requests are processed on virtual threads.
+ * as HAProxy 2.x upgrades such streams. Rules come in HAProxy's evaluation order:
+ * {@code tcp-request connection}, {@code tcp-request content}, {@code http-request},
+ * {@code http-response}, {@code http-after-response}. {@code needsLua} is true when any rule on
+ * its path runs Lua, so requests are processed on virtual threads.
  */
-public record Frontend(String name, Mode mode, List<BindAddress> binds, List<TcpRule> tcpRules,
-                       List<HttpRule> httpRules, List<BackendSwitch> switches, Backend defaultBackend,
-                       Timeouts timeouts, boolean needsLua) {
+public record Frontend(String name, int id, Mode mode, List<Bind> binds, List<TcpRule> tcpConnectionRules,
+                       List<TcpRule> tcpRules, List<HttpRule> httpRules, List<HttpRule> httpResponseRules,
+                       List<HttpRule> httpAfterResponseRules, List<BackendSwitch> switches, Backend defaultBackend,
+                       Timeouts timeouts, FrontendOptions options, AccessLog log, ErrorFiles errors, boolean needsLua) {
 
     /** The backend for a stream: the first matching use_backend, else default_backend, else null. */
     public Backend backendFor(io.luxy.sample.SampleContext ctx) {

@@ -1,5 +1,6 @@
 package io.luxy.proxy;
 
+import io.luxy.proxy.tls.TlsSetup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +49,22 @@ public final class Listeners extends AbstractVerticle {
     public void start(Promise<Void> started) {
         List<Future<?>> binds = new ArrayList<>();
         for (Frontend fe : model.frontends()) {
-            for (BindAddress a : fe.binds()) {
+            for (Bind b : fe.binds()) {
+                BindAddress a = b.address();
                 if (fe.mode() == Mode.HTTP) {
                     HttpServerOptions o = new HttpServerOptions().setHost(a.host()).setPort(a.port())
                             .setTcpNoDelay(true).setReuseAddress(true).setDecompressionSupported(false);
                     if (fe.timeouts().client() > 0) {
                         o.setIdleTimeout((int) Math.max(1, fe.timeouts().client() / 1000));
                     }
+                    TlsSetup.configure(o, b);
                     binds.add(vertx.createHttpServer(o)
                             .requestHandler(new HttpFrontendHandler(fe, lua, forwarders, index))
                             .listen());
                 } else {
                     NetServerOptions o = new NetServerOptions().setHost(a.host()).setPort(a.port())
                             .setTcpNoDelay(true).setReuseAddress(true);
+                    TlsSetup.configure(o, b);
                     binds.add(vertx.createNetServer(o)
                             .connectHandler(new TcpFrontendHandler(fe, lua, tcpClient, index))
                             .listen());

@@ -10,7 +10,11 @@ import io.luxy.config.Diagnostics;
 import io.luxy.config.Directive;
 import io.luxy.config.Section;
 import io.luxy.lua.bind.LuaRuntime;
+import io.luxy.proxy.balance.Balancer;
 import io.luxy.proxy.balance.RoundRobin;
+import io.luxy.proxy.check.HealthCheckSpec;
+import io.luxy.proxy.http.ErrorFiles;
+import io.luxy.proxy.log.AccessLog;
 import io.luxy.proxy.rules.BackendSwitch;
 import io.luxy.proxy.rules.HttpRule;
 import io.luxy.proxy.rules.RuleParser;
@@ -29,6 +33,7 @@ public final class ProxyBuilder {
     private final ConfigFile config;
     private final LuaRuntime lua;
     private final Diagnostics diag;
+    private int nextId = 2; // HAProxy numbers proxies from 1 in file order; ids are refined by the runtime API work
 
     public ProxyBuilder(ConfigFile config, LuaRuntime lua, Diagnostics diag) {
         this.config = config;
@@ -58,7 +63,9 @@ public final class ProxyBuilder {
     }
 
     private static Timeouts timeouts(Section s) {
-        return new Timeouts(timeout(s, "connect"), timeout(s, "client"), timeout(s, "server"), timeout(s, "http-request"));
+        return new Timeouts(timeout(s, "connect"), timeout(s, "client"), timeout(s, "server"), timeout(s, "http-request"),
+                timeout(s, "http-keep-alive"), timeout(s, "queue"), timeout(s, "tunnel"), timeout(s, "check"),
+                timeout(s, "client-fin"), timeout(s, "server-fin"));
     }
 
     private static long timeout(Section s, String which) {
@@ -85,8 +92,13 @@ public final class ProxyBuilder {
                 servers.add(srv);
             }
         }
-        boolean forwardFor = s.inherited("option", "forwardfor").isPresent();
-        return new Backend(s.name(), mode(s), httpRules, List.copyOf(servers), new RoundRobin(servers), timeouts(s), forwardFor);
+        List<HttpRule> responseRules = s.kind() == io.luxy.config.SectionKind.LISTEN ? List.of() : parser.httpResponseRules();
+        return new Backend(s.name(), nextId++, mode(s), httpRules, responseRules, List.copyOf(servers), balancer(s, servers),
+                timeouts(s), BackendOptions.from(s, diag), HealthCheckSpec.from(s, diag), ErrorFiles.from(s, diag));
+    }
+
+    private Balancer balancer(Section s, List<Server> servers) {
+        return new RoundRobin(servers);
     }
 
     private Server server(Directive d) {
@@ -120,14 +132,14 @@ public final class ProxyBuilder {
 
     private Frontend frontend(Section s, Map<String, Backend> backends) {
         RuleParser parser = rules(s);
-        List<BindAddress> binds = new ArrayList<>();
+        List<Bind> binds = new ArrayList<>();
         for (Directive d : s.all("bind")) {
             for (String part : (d.arg(0) == null ? "" : d.arg(0)).split(",")) {
                 BindAddress a = BindAddress.parse(part);
                 if (a == null) {
                     diag.alert(d.location(), "'bind' : missing port number: '" + part + "'");
                 } else {
-                    binds.add(a);
+                    binds.add(Bind.plain(a));
                 }
             }
         }
@@ -153,7 +165,9 @@ public final class ProxyBuilder {
         }
         boolean needsLua = mentionsLua(s) || (def != null && config.backend(def.name()).map(ProxyBuilder::mentionsLua).orElse(false))
                 || switches.stream().anyMatch(sw -> config.backend(sw.backend().name()).map(ProxyBuilder::mentionsLua).orElse(false));
-        return new Frontend(s.name(), effective, List.copyOf(binds), tcpRules, httpRules, List.copyOf(switches), def, timeouts(s), needsLua);
+        return new Frontend(s.name(), nextId++, effective, List.copyOf(binds), parser.tcpConnectionRules(), tcpRules, httpRules,
+                parser.httpResponseRules(), parser.httpAfterResponseRules(), List.copyOf(switches), def, timeouts(s),
+                FrontendOptions.from(s, diag), AccessLog.from(s, diag), ErrorFiles.from(s, diag), needsLua);
     }
 
     private static boolean mentionsLua(Section s) {

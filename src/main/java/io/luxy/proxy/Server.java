@@ -1,32 +1,53 @@
 package io.luxy.proxy;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * A backend server ({@code server NAME ADDR:PORT [weight N] [check]}): address, weight (0..256,
- * default 1) and the state its health check gives (UP until a check says otherwise).
+ * A backend server at run time ({@code server NAME ADDR:PORT [options]}, HAProxy doc/configuration.txt 5.2):
+ * its settings, the address it connects to (changeable at run time), its current weight
+ * (0..256, HAProxy's "set weight"), its administrative state (READY/DRAIN/MAINT), the operational
+ * state its health check gives (UP/DOWN), and live counters. Thread-safe: state fields are
+ * volatile, counters atomic; the request path reads them without locks.
  */
 public final class Server {
 
-    private final String name;
-    private final String host;
-    private final int port;
-    private final int weight;
-    private final boolean check;
-    private volatile boolean up = true;
+    /** Administrative state, as HAProxy's {@code set server be/s state ready|drain|maint}. */
+    public enum AdminState { READY, DRAIN, MAINT }
 
+    private final ServerSettings settings;
+    private volatile String host;
+    private volatile int port;
+    private volatile int weight;
+    private volatile AdminState admin;
+    private volatile boolean up = true;
+    private final AtomicInteger current = new AtomicInteger();
+    private final AtomicInteger queued = new AtomicInteger();
+
+    /** A server in its configured state: MAINT when {@code disabled}, UP until a check says otherwise. */
+    public Server(ServerSettings settings) {
+        this.settings = settings;
+        this.host = settings.host();
+        this.port = settings.port();
+        this.weight = settings.weight();
+        this.admin = settings.disabled() ? AdminState.MAINT : AdminState.READY;
+    }
+
+    /** A plain server (tests, Lua-less configs): weight {@code weight}, no options. */
     public Server(String name, String host, int port, int weight, boolean check) {
-        this.name = name;
-        this.host = host;
-        this.port = port;
-        this.weight = weight;
-        this.check = check;
+        this(ServerSettings.plain(name, host, port, weight, check));
+    }
+
+    /** The configuration this server was built from. */
+    public ServerSettings settings() {
+        return settings;
     }
 
     /** The server's name in its backend. */
     public String name() {
-        return name;
+        return settings.name();
     }
 
-    /** Host or IP to connect to. */
+    /** Host or IP to connect to (a DNS name is resolved by the connector). */
     public String host() {
         return host;
     }
@@ -36,23 +57,98 @@ public final class Server {
         return port;
     }
 
-    /** Configured weight (0 takes no traffic). */
+    /** Changes the address ({@code set server be/s addr IP [port N]}); a port of 0 keeps the current one. */
+    public void address(String newHost, int newPort) {
+        this.host = newHost;
+        if (newPort > 0) {
+            this.port = newPort;
+        }
+    }
+
+    /** Current weight (0 takes no traffic). */
     public int weight() {
         return weight;
     }
 
-    /** True when {@code check} was given. */
-    public boolean checked() {
-        return check;
+    /** Sets the current weight (0..256); balancers read it on their next pick. */
+    public void weight(int value) {
+        this.weight = Math.max(0, Math.min(256, value));
     }
 
-    /** True when the server may take traffic. */
+    /** Weight given in the configuration (HAProxy's "initial weight", base of {@code set weight N%}). */
+    public int initialWeight() {
+        return settings.weight();
+    }
+
+    /** True when {@code check} was given. */
+    public boolean checked() {
+        return settings.check().enabled();
+    }
+
+    /** True for a {@code backup} server (used only when no active server is usable). */
+    public boolean backup() {
+        return settings.backup();
+    }
+
+    /** Administrative state. */
+    public AdminState admin() {
+        return admin;
+    }
+
+    /** Sets the administrative state. */
+    public void admin(AdminState value) {
+        this.admin = value;
+    }
+
+    /** Operational state from health checks (true = UP; always true for unchecked servers). */
     public boolean up() {
         return up;
     }
 
-    /** Sets the health state (health checker). */
+    /** Sets the operational state (health checker). */
     public void up(boolean value) {
         this.up = value;
+    }
+
+    /** True when the balancer may send new traffic: READY, UP and weight above 0. */
+    public boolean usable() {
+        return up && admin == AdminState.READY && weight > 0;
+    }
+
+    /** Connections currently open to this server (HAProxy's {@code scur}). */
+    public int currentConns() {
+        return current.get();
+    }
+
+    /**
+     * Takes a connection slot: true when under {@code maxconn} (0 = unlimited), and the count is
+     * then raised; the caller must {@link #release()} exactly once.
+     */
+    public boolean tryAcquire() {
+        int max = settings.maxconn();
+        while (true) {
+            int c = current.get();
+            if (max > 0 && c >= max) {
+                return false;
+            }
+            if (current.compareAndSet(c, c + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives a slot back (see {@link #tryAcquire()}). */
+    public void release() {
+        current.decrementAndGet();
+    }
+
+    /** Requests waiting in this server's queue (HAProxy's {@code qcur}). */
+    public AtomicInteger queued() {
+        return queued;
+    }
+
+    @Override
+    public String toString() {
+        return name() + "@" + host + ":" + port;
     }
 }

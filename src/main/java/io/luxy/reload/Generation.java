@@ -14,6 +14,7 @@ import io.luxy.config.Diagnostics;
 import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.proxy.Backend;
 import io.luxy.proxy.Listeners;
+import io.luxy.proxy.check.HealthChecks;
 import io.luxy.proxy.Mode;
 import io.luxy.proxy.ProxyBuilder;
 import io.luxy.proxy.ProxyModel;
@@ -42,6 +43,7 @@ public final class Generation {
     private final Map<String, HttpForwarder> forwarders = new HashMap<>();
     private NetClient tcpClient;
     private String deploymentId;
+    private HealthChecks checks;
 
     private Generation(int number, ConfigFile config, LuaRuntime lua, ProxyModel model) {
         this.number = number;
@@ -97,6 +99,7 @@ public final class Generation {
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
                     deploymentId = id;
+                    checks = HealthChecks.start(vertx, model);
                     lua.startTasks();
                 })
                 .mapEmpty();
@@ -105,6 +108,9 @@ public final class Generation {
     /** Closes listeners, stops tasks and client pools. */
     public Future<Void> stop(Vertx vertx) {
         lua.stop();
+        if (checks != null) {
+            checks.stop();
+        }
         forwarders.values().forEach(HttpForwarder::close);
         if (tcpClient != null) {
             tcpClient.close();

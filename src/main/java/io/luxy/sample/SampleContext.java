@@ -39,4 +39,34 @@ public interface SampleContext {
 
     /** The variable store for this stream (scopes proc, sess, txn, req, res). */
     Vars vars();
+
+    /** The response status once a response is known (fetch {@code status}), else -1. */
+    default int responseStatus() {
+        return -1;
+    }
+
+    /** Response headers in arrival order (fetch {@code res.hdr}); empty before a response. */
+    default List<Map.Entry<String, String>> responseHeaders() {
+        return List.of();
+    }
+
+    /** The buffered request body as ISO-8859-1 text (fetch {@code req.body}), or null when not buffered. */
+    default String requestBody() {
+        return null;
+    }
+
+    /** True when the client connection uses TLS (fetch {@code ssl_fc}). */
+    default boolean ssl() {
+        return false;
+    }
+
+    /** The SNI the client sent (fetch {@code ssl_fc_sni}), or null. */
+    default String sni() {
+        return null;
+    }
+
+    /** Name of the backend chosen for this stream (fetches {@code nbsrv}, {@code be_conn} without argument), or null. */
+    default String backendName() {
+        return null;
+    }
 }

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.luxy.proxy.Server;
+import io.luxy.sample.SampleContext;
 
 /**
  * {@code balance roundrobin}: servers in turn, each as often as its weight, skipping servers
  * that are not UP. Lock-free: one atomic counter over a weighted ring built once.
  */
-public final class RoundRobin {
+public final class RoundRobin implements Balancer {
 
     private final Server[] ring;
     private final AtomicLong next = new AtomicLong();
@@ -29,12 +30,12 @@ public final class RoundRobin {
         this.ring = r.toArray(Server[]::new);
     }
 
-    /** The next UP server, or null when none is UP. */
-    public Server select() {
+    @Override
+    public Server select(SampleContext ctx, Server avoid) {
         int n = ring.length;
         for (int i = 0; i < n; i++) {
             Server s = ring[(int) Math.floorMod(next.getAndIncrement(), (long) n)];
-            if (s.up()) {
+            if (s.usable()) {
                 return s;
             }
         }

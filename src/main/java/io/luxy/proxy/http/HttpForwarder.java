@@ -38,7 +38,7 @@ public final class HttpForwarder {
 
     /** Forwards {@code s} to the next server of {@code backend} (must run on the stream's event loop). */
     void forward(HttpStream s, Backend backend) {
-        Server srv = backend.select();
+        Server srv = backend.select(s);
         HttpServerResponse resp = s.request().response();
         if (srv == null) {
             ErrorPages.send(resp, 503);
@@ -54,7 +54,7 @@ public final class HttpForwarder {
                 ro.addHeader(h.getKey(), h.getValue());
             }
         }
-        if (backend.forwardFor() && s.source() != null) {
+        if (backend.options().forwardFor() != null && s.source() != null) {
             ro.addHeader("x-forwarded-for", s.source().getAddress().getHostAddress());
         }
         client.request(ro)

@@ -61,6 +61,7 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
                 onLoop(s, () -> ErrorPages.send(s.request().response(), 503));
                 return;
             }
+            s.backendName(be.name());
             v = HttpRuleRunner.run(be.httpRules(), s, lua);
             if (v.action() == null) {
                 HttpForwarder fw = forwarders.get(be.name());

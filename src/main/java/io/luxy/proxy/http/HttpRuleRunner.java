@@ -84,6 +84,15 @@ final class HttpRuleRunner {
         return Verdict.CONTINUE;
     }
 
+    /**
+     * Evaluates {@code http-response} (or {@code http-after-response}) rules over a stream whose
+     * response status and headers are set ({@link HttpStream#response}); a final verdict
+     * (deny…) replaces the response.
+     */
+    static Verdict runResponse(List<HttpRule> rules, HttpStream s, LuaRuntime lua) {
+        return Verdict.CONTINUE;
+    }
+
     static void removeHeader(List<Map.Entry<String, String>> headers, String name) {
         headers.removeIf(h -> h.getKey().equalsIgnoreCase(name));
     }

@@ -26,6 +26,9 @@ public final class HttpStream extends StreamBase {
     private final String uri;
     private final List<Map.Entry<String, String>> headers;
     private Buffer body;
+    private String backendName;
+    private int status = -1;
+    private List<Map.Entry<String, String>> responseHeaders = List.of();
 
     HttpStream(HttpServerRequest request, Context context, int threadIndex, String frontend, Map<String, Sample> procVars) {
         super(threadIndex, procVars);
@@ -122,4 +125,45 @@ public final class HttpStream extends StreamBase {
         return frontend;
     }
 
+
+    @Override
+    public boolean ssl() {
+        return request.isSSL();
+    }
+
+    @Override
+    public String sni() {
+        return request.connection().indicatedServerName();
+    }
+
+    @Override
+    public String requestBody() {
+        return body == null ? null : body.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String backendName() {
+        return backendName;
+    }
+
+    /** Records the backend chosen for this stream. */
+    void backendName(String name) {
+        this.backendName = name;
+    }
+
+    @Override
+    public int responseStatus() {
+        return status;
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> responseHeaders() {
+        return responseHeaders;
+    }
+
+    /** Records the response status and headers (mutable list) before {@code http-response} rules run. */
+    void response(int statusCode, List<Map.Entry<String, String>> headers) {
+        this.status = statusCode;
+        this.responseHeaders = headers;
+    }
 }

@@ -246,4 +246,19 @@ public final class RuleParser {
                 return null;
         }
     }
+
+    /** The section's {@code http-response} rules, in order (HAProxy doc/configuration.txt 4.2 "http-response"). */
+    public List<HttpRule> httpResponseRules() {
+        return List.of();
+    }
+
+    /** The section's {@code http-after-response} rules, in order. */
+    public List<HttpRule> httpAfterResponseRules() {
+        return List.of();
+    }
+
+    /** The section's {@code tcp-request connection} rules, in order. */
+    public List<TcpRule> tcpConnectionRules() {
+        return List.of();
+    }
 }

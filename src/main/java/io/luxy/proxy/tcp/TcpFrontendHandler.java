@@ -85,8 +85,9 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
     }
 
     private void forward(NetSocket socket, TcpStream s, Context ctx) {
-        Backend be = frontend.backendFor(s != null ? s : new TcpStream(socket, threadIndex, lua.procVars()));
-        Server srv = be == null ? null : be.select();
+        TcpStream st = s != null ? s : new TcpStream(socket, threadIndex, lua.procVars());
+        Backend be = frontend.backendFor(st);
+        Server srv = be == null ? null : be.select(st);
         if (srv == null) {
             socket.close();
             return;

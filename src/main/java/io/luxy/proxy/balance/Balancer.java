@@ -1,0 +1,25 @@
+package io.luxy.proxy.balance;
+
+import io.luxy.proxy.Server;
+import io.luxy.sample.SampleContext;
+
+/**
+ * A {@code balance} algorithm over one backend's servers (HAProxy doc/configuration.txt 4.2
+ * "balance"). Implementations are lock-free or nearly so: the request path calls
+ * {@link #select} on every event loop at once. Only {@link Server#usable()} servers are picked;
+ * backup servers only when no active one is usable.
+ */
+public interface Balancer {
+
+    /**
+     * The server for this stream, or null when none is usable (the caller answers 503).
+     *
+     * @param ctx   the stream (hash algorithms read its source, URI, parameters or headers)
+     * @param avoid a server to avoid when another is usable (a redispatch after a failure), or null
+     */
+    Server select(SampleContext ctx, Server avoid);
+
+    /** Called when a server's weight or state changed (runtime API, health check); default: nothing to rebuild. */
+    default void serversChanged() {
+    }
+}
