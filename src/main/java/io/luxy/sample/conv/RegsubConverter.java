@@ -61,7 +61,7 @@ final class RegsubConverter {
         int start = 0;
         while (start < s.length() && m.find(start)) {
             out.append(s, start, m.start());
-            substitute(out, a.get(1), m);
+            io.luxy.sample.ExpReplace.append(out, a.get(1), m);
             if (m.end() == m.start()) {
                 if (m.start() < s.length()) {
                     out.append(s.charAt(m.start()));
@@ -78,29 +78,5 @@ final class RegsubConverter {
             out.append(s, start, s.length());
         }
         return Sample.str(out.toString());
-    }
-
-    /** exp_replace (src/regex.c): {@code \N} is group N, {@code \\} a backslash, other text literal. */
-    private static void substitute(StringBuilder out, String subst, Matcher m) {
-        for (int i = 0; i < subst.length(); i++) {
-            char c = subst.charAt(i);
-            if (c == '\\' && i + 1 < subst.length()) {
-                char d = subst.charAt(i + 1);
-                if (d >= '0' && d <= '9') {
-                    int g = d - '0';
-                    if (g <= m.groupCount() && m.group(g) != null) {
-                        out.append(m.group(g));
-                    }
-                    i++;
-                    continue;
-                }
-                if (d == '\\') {
-                    out.append('\\');
-                    i++;
-                    continue;
-                }
-            }
-            out.append(c);
-        }
     }
 }
