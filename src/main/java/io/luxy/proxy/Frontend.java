@@ -21,11 +21,16 @@ public record Frontend(String name, int id, Mode mode, List<Bind> binds, List<Tc
                        List<HttpRule> httpAfterResponseRules, List<BackendSwitch> switches, Backend defaultBackend,
                        Timeouts timeouts, FrontendOptions options, AccessLog log, ErrorFiles errors, boolean needsLua) {
 
-    /** The backend for a stream: the first matching use_backend, else default_backend, else null. */
+    /**
+     * The backend for a stream: the first matching use_backend, else default_backend, else null.
+     * A matching dynamic rule whose name is not a backend ends the search with default_backend,
+     * as HAProxy's {@code process_switching_rules} does.
+     */
     public Backend backendFor(io.luxy.sample.SampleContext ctx) {
         for (BackendSwitch s : switches) {
             if (s.condition() == null || s.condition().test(ctx)) {
-                return s.backend();
+                Backend b = s.target(ctx);
+                return b != null ? b : defaultBackend;
             }
         }
         return defaultBackend;

@@ -15,12 +15,18 @@ import io.luxy.proxy.balance.RoundRobin;
 import io.luxy.proxy.check.HealthCheckSpec;
 import io.luxy.proxy.http.ErrorFiles;
 import io.luxy.proxy.log.AccessLog;
+import io.luxy.proxy.rules.BackendLookup;
 import io.luxy.proxy.rules.BackendSwitch;
 import io.luxy.proxy.rules.HttpRule;
 import io.luxy.proxy.rules.RuleParser;
 import io.luxy.proxy.rules.TcpRule;
 import io.luxy.sample.Acl;
 import io.luxy.sample.Condition;
+import io.luxy.sample.LogFormat;
+import io.luxy.sample.Maps;
+import io.luxy.sample.SampleParseException;
+import io.luxy.sample.SampleRegistry;
+import io.luxy.config.Diagnostic;
 
 /**
  * Builds the {@link ProxyModel} of a generation from the parsed configuration and the loaded Lua
@@ -34,11 +40,16 @@ public final class ProxyBuilder {
     private final LuaRuntime lua;
     private final Diagnostics diag;
     private int nextId = 2; // HAProxy numbers proxies from 1 in file order; ids are refined by the runtime API work
+    private final BackendLookup backendLookup;
+    private final Maps maps = new Maps();
+    private final SampleRegistry samples;
 
     public ProxyBuilder(ConfigFile config, LuaRuntime lua, Diagnostics diag) {
         this.config = config;
         this.lua = lua;
         this.diag = diag;
+        this.backendLookup = new BackendLookup(config);
+        this.samples = lua.configSamples().forGeneration(backendLookup, maps);
     }
 
     /** Builds every proxy. */
@@ -46,7 +57,9 @@ public final class ProxyBuilder {
         Map<String, Backend> backends = new LinkedHashMap<>();
         for (Section s : config.proxies()) {
             if (s.kind().hasBackend()) {
-                backends.put(s.name(), backend(s));
+                Backend b = backend(s);
+                backends.put(s.name(), b);
+                backendLookup.add(b);
             }
         }
         List<Frontend> frontends = new ArrayList<>();
@@ -55,7 +68,7 @@ public final class ProxyBuilder {
                 frontends.add(frontend(s, backends));
             }
         }
-        return new ProxyModel(List.copyOf(frontends), Map.copyOf(backends));
+        return new ProxyModel(List.copyOf(frontends), Map.copyOf(backends), maps);
     }
 
     private static Mode mode(Section s) {
@@ -75,7 +88,7 @@ public final class ProxyBuilder {
 
     private RuleParser rules(Section s) {
         Map<String, Acl> acls = new LinkedHashMap<>();
-        RuleParser parser = new RuleParser(s, lua, acls, diag);
+        RuleParser parser = new RuleParser(s, lua, acls, diag, samples);
         for (Directive d : s.all("acl")) {
             parser.acl(d);
         }
@@ -145,8 +158,19 @@ public final class ProxyBuilder {
         }
         List<BackendSwitch> switches = new ArrayList<>();
         for (Directive d : s.all("use_backend")) {
-            Backend b = backends.get(d.arg(0));
             Condition c = parser.condition(d, 1);
+            String name = d.arg(0);
+            if (name != null && name.contains("%[")) {
+                try {
+                    LogFormat fmt = LogFormat.parse(name, samples, LogFormat.Mode.HTTP);
+                    switches.add(new BackendSwitch(null, fmt, Map.copyOf(backends), c));
+                } catch (SampleParseException e) {
+                    diag.alert(d.location(), Diagnostic.Style.PARSING_CAPITAL, "failed to parse use_backend rule '" + name + "' : "
+                            + e.getMessage() + ".");
+                }
+                continue;
+            }
+            Backend b = backends.get(name);
             if (b != null) {
                 switches.add(new BackendSwitch(b, c));
             }
@@ -164,7 +188,9 @@ public final class ProxyBuilder {
             effective = Mode.HTTP; // HAProxy 2.x upgrades a tcp stream switching to an http backend
         }
         boolean needsLua = mentionsLua(s) || (def != null && config.backend(def.name()).map(ProxyBuilder::mentionsLua).orElse(false))
-                || switches.stream().anyMatch(sw -> config.backend(sw.backend().name()).map(ProxyBuilder::mentionsLua).orElse(false));
+                || switches.stream().anyMatch(sw -> sw.backend() == null
+                        ? sw.backends().keySet().stream().anyMatch(n -> config.backend(n).map(ProxyBuilder::mentionsLua).orElse(false))
+                        : config.backend(sw.backend().name()).map(ProxyBuilder::mentionsLua).orElse(false));
         return new Frontend(s.name(), nextId++, effective, List.copyOf(binds), parser.tcpConnectionRules(), tcpRules, httpRules,
                 parser.httpResponseRules(), parser.httpAfterResponseRules(), List.copyOf(switches), def, timeouts(s),
                 FrontendOptions.from(s, diag), AccessLog.from(s, diag), ErrorFiles.from(s, diag), needsLua);
@@ -172,7 +198,7 @@ public final class ProxyBuilder {
 
     private static boolean mentionsLua(Section s) {
         for (Directive d : s.directives()) {
-            if ((d.keyword().startsWith("http-request") || d.keyword().startsWith("tcp-request") || d.keyword().equals("acl")
+            if ((d.keyword().startsWith("http-") || d.keyword().startsWith("tcp-request") || d.keyword().equals("acl")
                     || d.keyword().equals("use_backend")) && d.text().contains("lua.")) {
                 return true;
             }

@@ -11,8 +11,6 @@ import io.luxy.config.KeywordRegistry;
 import io.luxy.config.Location;
 import io.luxy.config.Section;
 import io.luxy.config.SectionKind;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +18,13 @@ import java.util.Set;
 
 /**
  * The proxy keywords Luxy implements (mode, bind, timeout, default_backend, use_backend, acl,
- * tcp-request, http-request, server, default-server, balance, option, log, maxconn, retries,
+ * tcp-request, http-request, http-response, http-after-response (checked by {@link io.luxy.proxy.rules.RuleKeywords}), server, default-server, balance, option, log, maxconn, retries,
  * description), checked with HAProxy 2.6's messages from src/cfgparse-listen.c, src/proxy.c,
  * src/server.c, src/tcp_rules.c and src/http_rules.c.
  */
 public final class ProxyKeywords {
 
     private static final Set<SectionKind> ALL = EnumSet.of(SectionKind.DEFAULTS, SectionKind.FRONTEND, SectionKind.BACKEND, SectionKind.LISTEN);
-
-    /** HTTP status codes a deny may use without an errorfile (src/http_htx.c http_err_codes). */
-    private static final Set<Integer> ERR_CODES = Set.of(200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 429,
-            500, 501, 502, 503, 504);
-
-    /** The http-request actions Luxy implements, as HAProxy lists them; '(*)' takes an argument in parentheses. */
-    static final List<String> HTTP_REQUEST_ACTIONS = List.of("use-service", "add-header", "allow", "del-header", "deny",
-            "return", "set-header", "set-var(*)", "lua.*");
 
     /** The tcp-request content actions Luxy implements. */
     static final List<String> TCP_CONTENT_ACTIONS = List.of("accept", "reject", "use-service", "lua.*");
@@ -81,7 +71,9 @@ public final class ProxyKeywords {
         r.register(ALL, "use_backend", ProxyKeywords::useBackend);
         r.register(ALL, "acl", ProxyKeywords::acl);
         r.register(ALL, "tcp-request", ProxyKeywords::tcpRequest);
-        r.register(ALL, "http-request", ProxyKeywords::httpRequest);
+        r.register(ALL, "http-request", io.luxy.proxy.rules.RuleKeywords::check);
+        r.register(ALL, "http-response", io.luxy.proxy.rules.RuleKeywords::check);
+        r.register(ALL, "http-after-response", io.luxy.proxy.rules.RuleKeywords::check);
         r.register(ALL, "server", (d, s, diag) -> server(d, s, diag, false));
         r.register(ALL, "default-server", (d, s, diag) -> server(d, s, diag, true));
         r.register(ALL, "balance", ProxyKeywords::balance);
@@ -303,159 +295,9 @@ public final class ProxyKeywords {
         return String.join(", ", words.stream().map(w -> "'" + w + "'").toList());
     }
 
-    private static void httpRequest(Directive d, Section s, Diagnostics diag) {
-        String action = d.arg(0) == null ? "" : d.arg(0);
-        Location loc = d.location();
-        String ruleErr = "error detected in " + CfgParser.typeName(s.kind()) + " '" + s.name() + "' while parsing 'http-request "
-                + action + "' rule : ";
-        List<String> a = d.args();
-        int next = 1;
-        switch (action.startsWith("set-var(") ? "set-var(*)" : action.startsWith("lua.") ? "lua.*" : action) {
-            case "allow" -> {
-            }
-            case "deny" -> {
-                if ("deny_status".equals(d.arg(1))) {
-                    int code = atoi(d.arg(2));
-                    if (code < 200 || code > 599) {
-                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "Unexpected status code '" + code + "'.");
-                        return;
-                    }
-                    if (!ERR_CODES.contains(code)) {
-                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "status code '" + code + "' not handled by default with 'default-errorfiles' argument..");
-                        return;
-                    }
-                    next = 3;
-                }
-            }
-            case "return" -> {
-                Integer end = httpReturn(d, loc, ruleErr, diag);
-                if (end == null) {
-                    return;
-                }
-                next = end;
-            }
-            case "set-header", "add-header" -> {
-                if (a.size() < 3 || isCond(a.get(1))) {
-                    diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "expects exactly 2 arguments.");
-                    return;
-                }
-                next = 3;
-            }
-            case "del-header" -> {
-                if (a.size() < 2 || isCond(a.get(1))) {
-                    diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "expects at least 1 argument.");
-                    return;
-                }
-                next = 2;
-                if ("-m".equals(d.arg(2))) {
-                    next = 4;
-                }
-            }
-            case "set-var(*)" -> {
-                String var = action.substring("set-var(".length(), action.endsWith(")") ? action.length() - 1 : action.length());
-                String scope = var.contains(".") ? var.substring(0, var.indexOf('.')) : var;
-                if (!List.of("proc", "sess", "txn", "req", "res", "check").contains(scope)) {
-                    diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "invalid variable name '" + var + "'. A variable name must be start by its scope. "
-                            + "The scope can be 'proc', 'sess', 'txn', 'req', 'res' or 'check'.");
-                    return;
-                }
-                if (d.arg(1) == null || isCond(d.arg(1))) {
-                    diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "missing fetch method.");
-                    return;
-                }
-                next = 2;
-            }
-            case "use-service" -> {
-                if (d.arg(1) == null) {
-                    diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "'use-service' expects a service name..");
-                    return;
-                }
-                next = 2;
-            }
-            case "lua.*" -> {
-                while (d.arg(next) != null && !isCond(d.arg(next))) {
-                    next++;
-                }
-            }
-            default -> {
-                diag.abort(loc, Diagnostic.Style.PARSING_TIGHT, "'http-request' expects " + quoteList(HTTP_REQUEST_ACTIONS)
-                        + ", but got '" + action + "'" + (action.isEmpty() ? " (missing argument)." : "."));
-                return;
-            }
-        }
-        if (d.arg(next) != null && !isCond(d.arg(next))) {
-            diag.abort(loc, Diagnostic.Style.PARSING_TIGHT, "'http-request " + action
-                    + "' expects either 'if' or 'unless' followed by a condition but found '" + d.arg(next) + "'.");
-        }
-    }
-
-    /** Checks {@code http-request return} options; the index after them, or null after an alert. */
-    private static Integer httpReturn(Directive d, Location loc, String ruleErr, Diagnostics diag) {
-        int i = 1;
-        boolean contentType = false;
-        boolean payload = false;
-        while (d.arg(i) != null && !isCond(d.arg(i))) {
-            String opt = d.arg(i);
-            switch (opt) {
-                case "status" -> {
-                    int code = atoi(d.arg(i + 1));
-                    if (code < 200 || code > 599) {
-                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "Unexpected status code '" + code + "'.");
-                        return null;
-                    }
-                    i += 2;
-                }
-                case "content-type" -> {
-                    if (d.arg(i + 1) == null) {
-                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "'content-type' expects <type> as argument.");
-                        return null;
-                    }
-                    contentType = true;
-                    i += 2;
-                }
-                case "string", "lf-string", "file", "lf-file", "errorfile", "errorfiles" -> {
-                    if (d.arg(i + 1) == null || d.arg(i + 1).isEmpty()) {
-                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "'" + opt + "' expects <" + (opt.contains("string") ? "str" : "file") + "> as argument.");
-                        return null;
-                    }
-                    if ((opt.equals("file") || opt.equals("lf-file") || opt.equals("errorfile")) && !Files.isReadable(Path.of(d.arg(i + 1)))) {
-                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "error opening file '" + d.arg(i + 1) + "'.");
-                        return null;
-                    }
-                    payload = !opt.startsWith("error") && !d.arg(i + 1).isEmpty();
-                    i += 2;
-                }
-                case "hdr" -> {
-                    if (d.arg(i + 1) == null || d.arg(i + 2) == null) {
-                        diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "'hdr' expects <name> and <value> as arguments.");
-                        return null;
-                    }
-                    i += 3;
-                }
-                case "default-errorfiles" -> i++;
-                default -> {
-                    return i;
-                }
-            }
-        }
-        if (payload && !contentType) {
-            diag.abort(loc, Diagnostic.Style.PARSING, ruleErr + "a content type must be defined when non-empty payload is configured.");
-            return null;
-        }
-        return i;
-    }
-
     /** C's atoi(): leading digits, 0 when none. */
     static int atoi(String s) {
-        if (s == null) {
-            return 0;
-        }
-        int i = 0;
-        long v = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i)) && v < Integer.MAX_VALUE) {
-            v = v * 10 + (s.charAt(i++) - '0');
-        }
-        return (int) Math.min(v, Integer.MAX_VALUE);
+        return io.luxy.proxy.rules.RuleKeywords.atoi(s);
     }
 
     private static void server(Directive d, Section s, Diagnostics diag, boolean defaultServer) {

@@ -280,8 +280,8 @@ final class AclExpr implements SampleVisitor {
                 case BEG -> v.regionMatches(icase, 0, p, 0, p.length());
                 case END -> v.length() >= p.length() && v.regionMatches(icase, v.length() - p.length(), p, 0, p.length());
                 case SUB -> indexOf(v, p) >= 0;
-                case DIR -> matchWord(v, p, "/?");
-                case DOM -> matchWord(v, p, "/?.:");
+                case DIR -> Words.match(v, p, "/?", icase);
+                case DOM -> Words.match(v, p, "/?.:", icase);
                 default -> false;
             };
             if (ok) {
@@ -301,38 +301,6 @@ final class AclExpr implements SampleVisitor {
             }
         }
         return -1;
-    }
-
-    /** match_word (src/pattern.c): the pattern, trimmed of delimiters, delimited on both sides in the sample. */
-    private boolean matchWord(String v, String p, String delims) {
-        int ps = 0;
-        int pe = p.length();
-        while (ps < pe && delims.indexOf(p.charAt(ps)) >= 0) {
-            ps++;
-        }
-        while (pe > ps && delims.indexOf(p.charAt(pe - 1)) >= 0) {
-            pe--;
-        }
-        int pl = pe - ps;
-        if (pl > v.length()) {
-            return false;
-        }
-        boolean mayMatch = true;
-        int last = v.length() - pl;
-        for (int c = 0; c <= last; c++) {
-            if (delims.indexOf(v.charAt(c)) >= 0) {
-                mayMatch = true;
-                continue;
-            }
-            if (!mayMatch) {
-                continue;
-            }
-            if (v.regionMatches(icase, c, p, ps, pl) && (c == last || delims.indexOf(v.charAt(c + pl)) >= 0)) {
-                return true;
-            }
-            mayMatch = false;
-        }
-        return false;
     }
 
     @Override

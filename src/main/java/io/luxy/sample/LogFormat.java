@@ -43,6 +43,11 @@ public final class LogFormat {
         return parse(fmt, reg, Mode.LOG);
     }
 
+    /** A constant string (no expression), e.g. a computed redirect location. */
+    public static LogFormat literal(String text, Mode mode) {
+        return new LogFormat(mode, text.isEmpty() ? new Object[0] : new Object[] {text});
+    }
+
     /** Parses a log-format string for the given use (LOG or HTTP mode). */
     public static LogFormat parse(String fmt, SampleRegistry reg, Mode mode) throws SampleParseException {
         List<Object> parts = new ArrayList<>();

@@ -44,6 +44,19 @@ public final class SampleRegistry {
         return new SampleRegistry(fetches, m);
     }
 
+    /**
+     * A copy whose {@code nbsrv}/{@code be_conn}/{@code srv_is_up} read {@code proxies} and whose
+     * map converters load files into {@code maps}: one per generation, so maps are loaded once
+     * and shared by every rule of the generation.
+     */
+    public SampleRegistry forGeneration(ProxyLookup proxies, Maps maps) {
+        Map<String, SampleFetch> f = new HashMap<>(fetches);
+        io.luxy.sample.fetch.ProxyFetches.register(f, proxies);
+        Map<String, Converter> c = new HashMap<>(converters);
+        io.luxy.sample.conv.MapConverters.register(c, maps);
+        return new SampleRegistry(f, c);
+    }
+
     /** The fetch registered under its HAProxy name, or null when unknown. */
     public SampleFetch fetch(String name) {
         return fetches.get(name);

@@ -6,15 +6,19 @@ import java.util.Map;
 import io.luxy.lua.api.Act;
 import io.luxy.lua.bind.LuaActions;
 import io.luxy.lua.bind.LuaRuntime;
+import io.luxy.proxy.rules.HeaderEdits;
 import io.luxy.proxy.rules.HttpAction;
 import io.luxy.proxy.rules.HttpRule;
+import io.luxy.proxy.rules.Redirects;
 import io.luxy.sample.Sample;
 
 /**
- * Evaluates one {@code http-request} rule set over a stream, in order, as HAProxy does: header
- * and variable actions change the stream and go on, {@code allow} ends the set, and the first
- * final action (service, deny, return, a Lua action's DENY/ERROR/DONE…) is returned as the
- * verdict. May run Lua, so it runs on a virtual thread when the rule set uses Lua.
+ * Evaluates one {@code http-request}, {@code http-response} or {@code http-after-response} rule
+ * set over a stream, in order, as HAProxy does: header, request-line and variable actions change
+ * the stream and go on, {@code allow} ends the set, and the first final action (service, deny,
+ * return, redirect, a Lua action's DENY/ERROR/DONE…) is returned as the verdict; a redirect comes
+ * back as the equivalent {@link HttpAction.Return}. May run Lua, so it runs on a virtual thread
+ * when the rule set uses Lua.
  */
 final class HttpRuleRunner {
 
@@ -30,7 +34,23 @@ final class HttpRuleRunner {
     private HttpRuleRunner() {
     }
 
+    /** Runs {@code http-request} rules over the request of {@code s}. */
     static Verdict run(List<HttpRule> rules, HttpStream s, LuaRuntime lua) {
+        return evaluate(rules, s, lua, s.headers(), true);
+    }
+
+    /**
+     * Evaluates {@code http-response} (or {@code http-after-response}) rules over a stream whose
+     * response status and headers are set ({@link HttpStream#response}); header actions change
+     * {@link HttpStream#responseHeaders()}, {@code set-status} the status and reason, and a final
+     * verdict (deny, return…) replaces the response.
+     */
+    static Verdict runResponse(List<HttpRule> rules, HttpStream s, LuaRuntime lua) {
+        return evaluate(rules, s, lua, s.responseHeaders(), false);
+    }
+
+    private static Verdict evaluate(List<HttpRule> rules, HttpStream s, LuaRuntime lua, List<Map.Entry<String, String>> headers,
+            boolean request) {
         for (HttpRule r : rules) {
             if (r.condition() != null && !r.condition().test(s)) {
                 continue;
@@ -40,40 +60,27 @@ final class HttpRuleRunner {
                 case HttpAction.Allow allow -> {
                     return Verdict.CONTINUE;
                 }
-                case HttpAction.SetHeader sh -> {
-                    String v = sh.value().render(s);
-                    if (sh.replace()) {
-                        removeHeader(s.headers(), sh.name());
-                    }
-                    s.headers().add(Map.entry(sh.name(), v));
-                }
-                case HttpAction.DelHeader dh -> removeHeader(s.headers(), dh.name());
+                case HttpAction.SetHeader sh -> HeaderEdits.set(headers, sh.name(), sh.value().render(s), sh.replace());
+                case HttpAction.DelHeader dh -> HeaderEdits.delete(headers, dh);
+                case HttpAction.ReplaceHeader rh -> HeaderEdits.replace(headers, rh, s);
+                case HttpAction.SetLine sl -> setLine(s, sl);
+                case HttpAction.SetStatus st -> s.responseStatus(st.status(), st.reason());
+                case HttpAction.SetLogLevel ll -> s.logLevel(ll.level());
                 case HttpAction.SetVar sv -> {
                     Sample v = sv.expr().eval(s);
                     if (v != null) {
                         s.vars().set(sv.name(), v);
                     }
                 }
+                case HttpAction.SetVarFmt sv -> s.vars().set(sv.name(), Sample.str(sv.value().render(s)));
+                case HttpAction.UnsetVar uv -> s.vars().unset(uv.name());
+                case HttpAction.Redirect rd -> {
+                    return new Verdict(Redirects.reply(rd, s), rd.code());
+                }
                 case HttpAction.Lua la -> {
-                    Act.Result res = LuaActions.run(lua, la.action(), s, la.args(), s.threadIndex());
-                    switch (res) {
-                        case DENY -> {
-                            return Verdict.error(403);
-                        }
-                        case ERROR -> {
-                            return Verdict.error(500);
-                        }
-                        case INVALID -> {
-                            return Verdict.error(400);
-                        }
-                        case DONE, ABORT -> {
-                            return new Verdict(new HttpAction.Close(), 0);
-                        }
-                        case STOP -> {
-                            return Verdict.CONTINUE;
-                        }
-                        default -> {
-                        }
+                    Verdict v = lua(la, s, lua, request);
+                    if (v != null) {
+                        return v;
                     }
                 }
                 default -> {
@@ -84,13 +91,37 @@ final class HttpRuleRunner {
         return Verdict.CONTINUE;
     }
 
-    /**
-     * Evaluates {@code http-response} (or {@code http-after-response}) rules over a stream whose
-     * response status and headers are set ({@link HttpStream#response}); a final verdict
-     * (deny…) replaces the response.
-     */
-    static Verdict runResponse(List<HttpRule> rules, HttpStream s, LuaRuntime lua) {
-        return Verdict.CONTINUE;
+    /** Runs a Lua action; null to go on, else the verdict its act.* result means (403/502 for DENY). */
+    private static Verdict lua(HttpAction.Lua la, HttpStream s, LuaRuntime lua, boolean request) {
+        Act.Result res = LuaActions.run(lua, la.action(), s, la.args(), s.threadIndex());
+        return switch (res) {
+            case DENY -> Verdict.error(request ? 403 : 502);
+            case ERROR -> Verdict.error(500);
+            case INVALID -> Verdict.error(400);
+            case DONE, ABORT -> new Verdict(new HttpAction.Close(), 0);
+            case STOP -> Verdict.CONTINUE;
+            default -> null;
+        };
+    }
+
+    /** http_req_replace_stline: set-method, set-uri, set-path (query kept), set-query ('?' added only for a non-empty query). */
+    private static void setLine(HttpStream s, HttpAction.SetLine sl) {
+        String v = sl.value().render(s);
+        switch (sl.part()) {
+            case METHOD -> s.method(v);
+            case URI -> s.uri(v);
+            case PATH -> {
+                String u = s.uri();
+                int q = u.indexOf('?');
+                s.uri(q < 0 ? v : v + u.substring(q));
+            }
+            case QUERY -> {
+                String u = s.uri();
+                int q = u.indexOf('?');
+                String path = q < 0 ? u : u.substring(0, q);
+                s.uri(q >= 0 || !v.isEmpty() ? path + "?" + v : path);
+            }
+        }
     }
 
     static void removeHeader(List<Map.Entry<String, String>> headers, String name) {

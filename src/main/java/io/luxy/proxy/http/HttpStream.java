@@ -22,8 +22,10 @@ public final class HttpStream extends StreamBase {
     private final HttpServerRequest request;
     private final Context context;
     private final String frontend;
-    private final String method;
-    private final String uri;
+    private String method;
+    private String uri;
+    private String responseReason;
+    private String logLevel;
     private final List<Map.Entry<String, String>> headers;
     private Buffer body;
     private String backendName;
@@ -159,6 +161,37 @@ public final class HttpStream extends StreamBase {
     @Override
     public List<Map.Entry<String, String>> responseHeaders() {
         return responseHeaders;
+    }
+
+    /** Changes the request method ({@code http-request set-method}); forwarded to the server. */
+    void method(String m) {
+        this.method = m;
+    }
+
+    /** Changes the request URI ({@code set-uri}, {@code set-path}, {@code set-query}); forwarded to the server. */
+    void uri(String u) {
+        this.uri = u;
+    }
+
+    /** The reason phrase set by {@code http-response set-status N reason R}, or null to keep the server's. */
+    String responseReason() {
+        return responseReason;
+    }
+
+    /** Changes the response status and reason ({@code set-status}); a null reason means HAProxy's default phrase. */
+    void responseStatus(int statusCode, String reason) {
+        this.status = statusCode;
+        this.responseReason = reason;
+    }
+
+    /** The level set by {@code http-request set-log-level} ("silent", "info"…), or null for the proxy's default. */
+    public String logLevel() {
+        return logLevel;
+    }
+
+    /** Records {@code set-log-level}. */
+    void logLevel(String level) {
+        this.logLevel = level;
     }
 
     /** Records the response status and headers (mutable list) before {@code http-response} rules run. */

@@ -1,12 +1,16 @@
 package io.luxy.proxy.rules;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.luxy.lua.engine.Registrations;
 import io.luxy.sample.LogFormat;
 import io.luxy.sample.SampleExpr;
 
-/** The {@code http-request} actions Luxy implements (HAProxy doc/configuration.txt 4.2 "http-request"). */
+/**
+ * The {@code http-request}, {@code http-response} and {@code http-after-response} actions Luxy
+ * implements (HAProxy doc/configuration.txt 4.2). Final actions end the rule set with a verdict.
+ */
 public sealed interface HttpAction {
 
     /** True when evaluating the rule ends the rule set (a response is produced or the stream handed over). */
@@ -22,7 +26,7 @@ public sealed interface HttpAction {
         }
     }
 
-    /** {@code deny [deny_status N]}: answers with HAProxy's error page for the status (default 403). */
+    /** {@code deny [deny_status N]}: answers with HAProxy's error page for the status (403, or 502 in http-response). */
     record Deny(int status) implements HttpAction {
         @Override
         public boolean isFinal() {
@@ -45,7 +49,7 @@ public sealed interface HttpAction {
     record Allow() implements HttpAction {
     }
 
-    /** {@code return [status N] [content-type T] [string S | lf-string FMT] [hdr N FMT]…}. */
+    /** {@code return [status N] [content-type T] [string S | lf-string FMT | file F | lf-file F] [hdr N FMT]…}. */
     record Return(int status, String contentType, LogFormat body, List<Header> headers) implements HttpAction {
         @Override
         public boolean isFinal() {
@@ -57,16 +61,68 @@ public sealed interface HttpAction {
     record Header(String name, LogFormat value) {
     }
 
+    /** How {@code redirect} builds the location (doc 4.2 "redirect"). */
+    enum RedirectType { LOCATION, PREFIX, SCHEME }
+
+    /**
+     * {@code redirect location|prefix|scheme FMT [code N] [drop-query] [append-slash]}: answers with
+     * a 3xx and a Location built per request (turned into a {@link Return} by the rule runner).
+     */
+    record Redirect(RedirectType type, LogFormat target, int code, boolean dropQuery, boolean appendSlash) implements HttpAction {
+        @Override
+        public boolean isFinal() {
+            return true;
+        }
+    }
+
     /** {@code set-header} (replace = true) or {@code add-header}: name and log-format value. */
     record SetHeader(String name, LogFormat value, boolean replace) implements HttpAction {
     }
 
-    /** {@code del-header NAME}. */
-    record DelHeader(String name) implements HttpAction {
+    /**
+     * {@code del-header NAME [-m str|beg|end|sub|reg]}: removes matching headers; {@code method}
+     * is the match ("str" by default, case-insensitive), {@code regex} set for "reg".
+     */
+    record DelHeader(String name, String method, Pattern regex) implements HttpAction {
+        /** {@code del-header NAME} with the default exact match. */
+        public DelHeader(String name) {
+            this(name, "str", null);
+        }
+    }
+
+    /**
+     * {@code replace-header NAME REGEX FMT} (whole header lines, {@code value} false) or
+     * {@code replace-value NAME REGEX FMT} (each comma-separated value): a matching value is
+     * replaced by FMT, where {@code \N} are the regex groups.
+     */
+    record ReplaceHeader(String name, Pattern regex, LogFormat replacement, boolean value) implements HttpAction {
+    }
+
+    /** The request-line part changed by {@code set-method}, {@code set-path}, {@code set-query}, {@code set-uri}. */
+    enum LinePart { METHOD, PATH, QUERY, URI }
+
+    /** {@code set-method|set-path|set-query|set-uri FMT}: the new value is forwarded to the server. */
+    record SetLine(LinePart part, LogFormat value) implements HttpAction {
     }
 
     /** {@code set-var(NAME) EXPR}. */
     record SetVar(String name, SampleExpr expr) implements HttpAction {
+    }
+
+    /** {@code set-var-fmt(NAME) FMT}: the variable receives the rendered string. */
+    record SetVarFmt(String name, LogFormat value) implements HttpAction {
+    }
+
+    /** {@code unset-var(NAME)}. */
+    record UnsetVar(String name) implements HttpAction {
+    }
+
+    /** {@code set-log-level LEVEL}: "silent" or a syslog level, read by the access log. */
+    record SetLogLevel(String level) implements HttpAction {
+    }
+
+    /** {@code http-response|http-after-response set-status N [reason TEXT]}. */
+    record SetStatus(int status, String reason) implements HttpAction {
     }
 
     /** {@code lua.NAME [args]}: runs a registered Lua action. */

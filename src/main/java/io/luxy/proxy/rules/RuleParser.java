@@ -1,9 +1,15 @@
 package io.luxy.proxy.rules;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
+import io.luxy.config.Diagnostic;
 import io.luxy.config.Diagnostics;
 import io.luxy.config.Directive;
 import io.luxy.config.Section;
@@ -30,12 +36,23 @@ public final class RuleParser {
     private final Diagnostics diag;
     private final SampleRegistry samples;
 
+    /** A parser over the Lua runtime's sample registry. */
     public RuleParser(Section section, LuaRuntime lua, Map<String, Acl> acls, Diagnostics diag) {
+        this(section, lua, acls, diag, lua.configSamples());
+    }
+
+    /** A parser over {@code samples}, e.g. the generation's registry with backend lookups and maps. */
+    public RuleParser(Section section, LuaRuntime lua, Map<String, Acl> acls, Diagnostics diag, SampleRegistry samples) {
         this.section = section;
         this.lua = lua;
         this.acls = acls;
         this.diag = diag;
-        this.samples = lua.configSamples();
+        this.samples = samples;
+    }
+
+    /** The sample registry rules are parsed with. */
+    public SampleRegistry samples() {
+        return samples;
     }
 
     /** Parses an {@code acl NAME criterion [flags] [values]} line into the section's named ACLs. */
@@ -87,13 +104,27 @@ public final class RuleParser {
 
     /** The section's {@code http-request} rules in order (lines with errors are left out). */
     public List<HttpRule> httpRules() {
+        return httpRules("http-request");
+    }
+
+    /** The section's {@code http-response} rules, in order (HAProxy doc/configuration.txt 4.2 "http-response"). */
+    public List<HttpRule> httpResponseRules() {
+        return httpRules("http-response");
+    }
+
+    /** The section's {@code http-after-response} rules, in order. */
+    public List<HttpRule> httpAfterResponseRules() {
+        return httpRules("http-after-response");
+    }
+
+    private List<HttpRule> httpRules(String ruleset) {
         List<HttpRule> out = new ArrayList<>();
-        for (Directive d : section.all("http-request")) {
+        for (Directive d : section.all(ruleset)) {
             List<String> w = actionWords(d, 0);
-            if (w.isEmpty()) {
-                continue;
+            if (w.isEmpty() || !RuleKeywords.actions(ruleset).contains(RuleKeywords.family(w.get(0)))) {
+                continue; // refused by RuleKeywords at parse time
             }
-            HttpAction a = httpAction(d, w);
+            HttpAction a = httpAction(d, w, ruleset);
             if (a != null) {
                 out.add(new HttpRule(a, condition(d, w.size()), d.location()));
             }
@@ -101,74 +132,123 @@ public final class RuleParser {
         return List.copyOf(out);
     }
 
-    private HttpAction httpAction(Directive d, List<String> w) {
+    private LogFormat fmt(String text) throws SampleParseException {
+        return LogFormat.parse(text, samples, LogFormat.Mode.HTTP);
+    }
+
+    private HttpAction httpAction(Directive d, List<String> w, String ruleset) {
         String kw = w.get(0);
         try {
-            if (kw.equals("use-service")) {
-                Registrations.Entry e = service(d, w, "http-request");
-                if (e != null && !"http".equals(e.mode())) {
-                    diag.alert(d.location(), "Lua TCP services cannot be used on HTTP proxies");
-                    return null;
+            switch (RuleKeywords.family(kw)) {
+                case "use-service": {
+                    Registrations.Entry e = service(d, w, ruleset);
+                    if (e != null && !"http".equals(e.mode())) {
+                        diag.alert(d.location(), "Lua TCP services cannot be used on HTTP proxies");
+                        return null;
+                    }
+                    return e == null ? null : new HttpAction.UseService(e);
                 }
-                return e == null ? null : new HttpAction.UseService(e);
-            }
-            if (kw.equals("deny")) {
-                int status = 403;
-                if (w.size() >= 3 && w.get(1).equals("deny_status")) {
-                    status = Integer.parseInt(w.get(2));
+                case "deny":
+                    return new HttpAction.Deny(w.size() >= 3 && w.get(1).equals("deny_status") ? Integer.parseInt(w.get(2))
+                            : ruleset.equals("http-request") ? 403 : 502);
+                case "allow":
+                    return new HttpAction.Allow();
+                case "return":
+                    return returnAction(w);
+                case "redirect":
+                    return redirect(w);
+                case "set-header":
+                case "add-header":
+                    return new HttpAction.SetHeader(w.get(1), fmt(w.get(2)), kw.equals("set-header"));
+                case "del-header": {
+                    String m = w.size() > 3 && w.get(2).equals("-m") ? w.get(3) : "str";
+                    return new HttpAction.DelHeader(w.get(1), m, m.equals("reg") ? Pattern.compile(w.get(1)) : null);
                 }
-                return new HttpAction.Deny(status);
-            }
-            if (kw.equals("allow")) {
-                return new HttpAction.Allow();
-            }
-            if (kw.equals("return")) {
-                return returnAction(w);
-            }
-            if (kw.equals("set-header") || kw.equals("add-header")) {
-                return new HttpAction.SetHeader(w.get(1), LogFormat.parse(String.join(" ", w.subList(2, w.size())), samples, LogFormat.Mode.HTTP),
-                        kw.equals("set-header"));
-            }
-            if (kw.equals("del-header")) {
-                return new HttpAction.DelHeader(w.get(1));
-            }
-            if (kw.startsWith("set-var(") && kw.endsWith(")")) {
-                return new HttpAction.SetVar(kw.substring(8, kw.length() - 1), SampleExpr.parse(String.join(" ", w.subList(1, w.size())), samples));
-            }
-            if (kw.startsWith("lua.")) {
-                Registrations.Entry e = lua.registrations().get(Registrations.Kind.ACTION, kw.substring(4));
-                if (e == null || !e.actionTypes().contains("http-req")) {
-                    diag.alert(null, "parsing [" + d.location() + "]: 'http-request' expects 'wait-for-handshake', 'ot-group', "
-                            + "'set-log-level', 'set-nice', 'use-service', 'sc-inc-gpc(*)', 'sc-inc-gpc0(*)', 'sc-inc-gpc1(*)', "
-                            + "'sc-set-gpt(*)', 'sc-set-gpt0(*)', 'send-spoe-group', 'do-resolve(*)', 'cache-use', 'add-acl(*)', "
-                            + "'add-header', 'allow', 'auth', 'capture', 'del-acl(*)', 'del-header', 'del-map(*)', 'deny', "
-                            + "'disable-l7-retry', 'early-hint', 'normalize-uri', 'redirect', 'reject', 'replace-header', "
-                            + "'replace-path', 'replace-pathq', 'replace-uri', 'replace-value', 'return', 'set-header', "
-                            + "'set-map(*)', 'set-method', 'set-path', 'set-pathq', 'set-query', 'set-uri', 'strict-mode', "
-                            + "'tarpit', 'track-sc(*)', 'set-timeout', 'wait-for-body', 'set-var-fmt(*)', 'set-var(*)', "
-                            + "'unset-var(*)', 'set-dst', 'set-dst-port', 'set-mark', 'set-src', 'set-src-port', 'set-tos', "
-                            + "'silent-drop', 'set-priority-class', 'set-priority-offset', but got '" + kw + "'.");
-                    return null;
-                }
-                List<String> args = w.subList(1, w.size());
-                if (args.size() < e.nbArgs()) {
-                    diag.alert(d.location(), "'http-request " + kw + "' expect " + e.nbArgs() + " arguments.");
-                    return null;
-                }
-                return new HttpAction.Lua(e, List.copyOf(args));
+                case "replace-header":
+                case "replace-value":
+                    return new HttpAction.ReplaceHeader(w.get(1), Pattern.compile(w.get(2)), fmt(w.get(3)), kw.equals("replace-value"));
+                case "set-method":
+                case "set-path":
+                case "set-query":
+                case "set-uri":
+                    return new HttpAction.SetLine(HttpAction.LinePart.valueOf(kw.substring(4).toUpperCase(java.util.Locale.ROOT)), fmt(w.get(1)));
+                case "set-status":
+                    return new HttpAction.SetStatus(Integer.parseInt(w.get(1)), w.size() > 3 && w.get(2).equals("reason") ? w.get(3) : null);
+                case "set-log-level":
+                    return new HttpAction.SetLogLevel(w.get(1));
+                case "set-var(*)":
+                    return new HttpAction.SetVar(RuleKeywords.varName(kw), SampleExpr.parse(String.join(" ", w.subList(1, w.size())), samples));
+                case "set-var-fmt(*)":
+                    return new HttpAction.SetVarFmt(RuleKeywords.varName(kw), fmt(w.size() > 1 ? w.get(1) : ""));
+                case "unset-var(*)":
+                    return new HttpAction.UnsetVar(RuleKeywords.varName(kw));
+                case "lua.*":
+                    return luaAction(d, w, ruleset);
+                default:
+                    break;
             }
         } catch (SampleParseException e) {
-            diag.alert(d.location(), "error detected in " + where() + " while parsing 'http-request " + kw + "' rule : " + e.getMessage() + ".");
+            diag.alert(d.location(), "error detected in " + where() + " while parsing '" + ruleset + " " + kw + "' rule : " + e.getMessage() + ".");
+            return null;
+        } catch (IOException e) {
+            diag.alert(d.location(), "error detected in " + where() + " while parsing '" + ruleset + " " + kw + "' rule : "
+                    + "error opening file '" + e.getMessage() + "'.");
             return null;
         } catch (RuntimeException e) {
-            diag.alert(d.location(), "error detected in " + where() + " while parsing 'http-request " + kw + "' rule : invalid arguments.");
+            diag.alert(d.location(), "error detected in " + where() + " while parsing '" + ruleset + " " + kw + "' rule : invalid arguments.");
             return null;
         }
-        diag.alert(d.location(), "'http-request " + kw + "' is not supported by Luxy yet.");
+        diag.alert(d.location(), "'" + ruleset + " " + kw + "' is not supported by Luxy yet.");
         return null;
     }
 
-    private HttpAction returnAction(List<String> w) throws SampleParseException {
+    private HttpAction luaAction(Directive d, List<String> w, String ruleset) {
+        String kw = w.get(0);
+        String type = switch (ruleset) {
+            case "http-request" -> "http-req";
+            case "http-response" -> "http-res";
+            default -> "http-after-res";
+        };
+        Registrations.Entry e = lua.registrations().get(Registrations.Kind.ACTION, kw.substring(4));
+        if (e == null || !e.actionTypes().contains(type)) {
+            diag.alert(d.location(), Diagnostic.Style.PARSING_TIGHT, "'" + ruleset + "' expects "
+                    + String.join(", ", RuleKeywords.actions(ruleset).stream().filter(x -> !x.equals("lua.*")).map(x -> "'" + x + "'").toList())
+                    + ", but got '" + kw + "'.");
+            return null;
+        }
+        List<String> args = w.subList(1, w.size());
+        if (args.size() < e.nbArgs()) {
+            diag.alert(d.location(), "'" + ruleset + " " + kw + "' expect " + e.nbArgs() + " arguments.");
+            return null;
+        }
+        return new HttpAction.Lua(e, List.copyOf(args));
+    }
+
+    /** http_parse_redirect_rule: type and target, then code, drop-query, append-slash (cookies are not supported). */
+    private HttpAction redirect(List<String> w) throws SampleParseException {
+        HttpAction.RedirectType type = null;
+        String target = null;
+        int code = 302;
+        boolean dropQuery = false;
+        boolean appendSlash = false;
+        for (int i = 1; i < w.size(); i++) {
+            switch (w.get(i)) {
+                case "location", "prefix", "scheme" -> {
+                    type = HttpAction.RedirectType.valueOf(w.get(i).toUpperCase(java.util.Locale.ROOT));
+                    target = w.get(++i);
+                }
+                case "code" -> code = Integer.parseInt(w.get(++i));
+                case "drop-query" -> dropQuery = true;
+                case "append-slash" -> appendSlash = true;
+                case "set-cookie", "clear-cookie" -> throw new SampleParseException("'" + w.get(i) + "' is not supported by Luxy yet");
+                default -> {
+                }
+            }
+        }
+        return new HttpAction.Redirect(type, fmt(target), code, dropQuery, appendSlash);
+    }
+
+    private HttpAction returnAction(List<String> w) throws SampleParseException, IOException {
         int status = 200;
         String type = null;
         LogFormat body = null;
@@ -177,16 +257,29 @@ public final class RuleParser {
             switch (w.get(i)) {
                 case "status" -> status = Integer.parseInt(w.get(++i));
                 case "content-type" -> type = w.get(++i);
-                case "string" -> body = LogFormat.parse(w.get(++i).replace("%", "%%"), samples, LogFormat.Mode.HTTP);
-                case "lf-string" -> body = LogFormat.parse(w.get(++i), samples, LogFormat.Mode.HTTP);
+                case "string" -> body = LogFormat.literal(w.get(++i), LogFormat.Mode.HTTP);
+                case "lf-string" -> body = fmt(w.get(++i));
+                case "file" -> body = LogFormat.literal(readFile(w.get(++i)), LogFormat.Mode.HTTP);
+                case "lf-file" -> body = fmt(readFile(w.get(++i)));
                 case "hdr" -> {
                     String name = w.get(++i);
-                    headers.add(new HttpAction.Header(name, LogFormat.parse(w.get(++i), samples, LogFormat.Mode.HTTP)));
+                    headers.add(new HttpAction.Header(name, fmt(w.get(++i))));
+                }
+                case "default-errorfiles" -> {
                 }
                 default -> throw new SampleParseException("unexpected keyword '" + w.get(i) + "'");
             }
         }
-        return new HttpAction.Return(status, type, body, List.copyOf(headers));
+        // HAProxy drops the content-type of a reply without payload (with a warning at parse time).
+        return new HttpAction.Return(status, body == null ? null : type, body, List.copyOf(headers));
+    }
+
+    private static String readFile(String path) throws IOException {
+        try {
+            return new String(Files.readAllBytes(Path.of(path)), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IOException(path, e);
+        }
     }
 
     private Registrations.Entry service(Directive d, List<String> w, String ruleset) {
@@ -247,18 +340,23 @@ public final class RuleParser {
         }
     }
 
-    /** The section's {@code http-response} rules, in order (HAProxy doc/configuration.txt 4.2 "http-response"). */
-    public List<HttpRule> httpResponseRules() {
-        return List.of();
-    }
-
-    /** The section's {@code http-after-response} rules, in order. */
-    public List<HttpRule> httpAfterResponseRules() {
-        return List.of();
-    }
-
-    /** The section's {@code tcp-request connection} rules, in order. */
+    /** The section's {@code tcp-request connection} rules (accept, reject), in order. */
     public List<TcpRule> tcpConnectionRules() {
-        return List.of();
+        List<TcpRule> out = new ArrayList<>();
+        for (Directive d : section.all("tcp-request")) {
+            if (!"connection".equals(d.arg(0))) {
+                continue;
+            }
+            List<String> w = actionWords(d, 1);
+            TcpAction a = w.isEmpty() ? null : switch (w.get(0)) {
+                case "accept" -> new TcpAction.Accept();
+                case "reject" -> new TcpAction.Reject();
+                default -> null;
+            };
+            if (a != null) {
+                out.add(new TcpRule(a, condition(d, w.size() + 1), d.location()));
+            }
+        }
+        return List.copyOf(out);
     }
 }

@@ -18,6 +18,8 @@ public final class BuiltinConverters {
         EncodingConverters.register(m);
         ArithConverters.register(m);
         IpMaskConverter.register(m);
+        RegsubConverter.register(m);
+        MapConverters.register(m, new io.luxy.sample.Maps());
         return m;
     }
 }

@@ -17,6 +17,8 @@ public final class BuiltinFetches {
         LiteralFetches.register(m);
         RequestLineFetches.register(m);
         HeaderFetches.register(m);
+        MessageFetches.register(m);
+        ProxyFetches.register(m, io.luxy.sample.ProxyLookup.NONE);
         return m;
     }
 }

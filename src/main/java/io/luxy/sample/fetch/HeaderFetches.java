@@ -29,9 +29,9 @@ final class HeaderFetches {
                 (ctx, a, v) -> each(ctx, a, true, v));
         ArgSpec cntArgs = ArgSpec.of(0, ArgType.STR);
         FetchDef cnt = FetchDef.of(SampleType.SINT, cntArgs,
-                (ctx, a) -> ctx.hasHttpRequest() ? Sample.sint(count(ctx, name(a), false)) : null);
+                (ctx, a) -> ctx.hasHttpRequest() ? Sample.sint(count(ctx.requestHeaders(), name(a), false)) : null);
         FetchDef fcnt = FetchDef.of(SampleType.SINT, cntArgs,
-                (ctx, a) -> ctx.hasHttpRequest() ? Sample.sint(count(ctx, name(a), true)) : null);
+                (ctx, a) -> ctx.hasHttpRequest() ? Sample.sint(count(ctx.requestHeaders(), name(a), true)) : null);
         FetchDef cook = new FetchDef(SampleType.STR, ArgSpec.of(0, ArgType.STR), HeaderFetches::lastCookie,
                 HeaderFetches::eachCookie);
         m.put("req.hdr", hdr);
@@ -75,9 +75,9 @@ final class HeaderFetches {
     }
 
     /** Number of values (or lines with {@code full}) of header {@code name}; all headers when null. */
-    static int count(SampleContext ctx, String name, boolean full) {
+    static int count(List<Map.Entry<String, String>> headers, String name, boolean full) {
         int n = 0;
-        for (Map.Entry<String, String> h : ctx.requestHeaders()) {
+        for (Map.Entry<String, String> h : headers) {
             if (name != null && !h.getKey().equalsIgnoreCase(name)) {
                 continue;
             }
@@ -100,9 +100,9 @@ final class HeaderFetches {
     }
 
     /** The {@code target}-th (1-based) value, scanning without building a list. */
-    private static String value(SampleContext ctx, String name, boolean full, int target) {
+    private static String value(List<Map.Entry<String, String>> headers, String name, boolean full, int target) {
         int n = 0;
-        for (Map.Entry<String, String> h : ctx.requestHeaders()) {
+        for (Map.Entry<String, String> h : headers) {
             if (name != null && !h.getKey().equalsIgnoreCase(name)) {
                 continue;
             }
@@ -130,33 +130,38 @@ final class HeaderFetches {
 
     /** smp_fetch_hdr/fhdr: occurrence > 0 from the start, < 0 from the end, 0 or absent = last. */
     private static Sample nth(SampleContext ctx, List<String> a, boolean full) {
-        if (!ctx.hasHttpRequest()) {
-            return null;
-        }
+        return ctx.hasHttpRequest() ? nth(ctx.requestHeaders(), a, full) : null;
+    }
+
+    /** The occurrence of header {@code a[0]} in {@code headers} selected by {@code a[1]} (default: last). */
+    static Sample nth(List<Map.Entry<String, String>> headers, List<String> a, boolean full) {
         String name = name(a);
         long occ = a.size() > 1 ? Long.parseLong(a.get(1)) : 0;
         long target = occ;
         if (occ <= 0) {
-            int total = count(ctx, name, full);
+            int total = count(headers, name, full);
             target = occ == 0 ? total : total + occ + 1;
         }
         if (target < 1 || target > Integer.MAX_VALUE) {
             return null;
         }
-        String v = value(ctx, name, full, (int) target);
+        String v = value(headers, name, full, (int) target);
         return v == null ? null : Sample.str(v);
     }
 
     private static boolean each(SampleContext ctx, List<String> a, boolean full, SampleVisitor visitor) {
-        if (!ctx.hasHttpRequest()) {
-            return false;
-        }
+        return ctx.hasHttpRequest() && each(ctx, ctx.requestHeaders(), a, full, visitor);
+    }
+
+    /** Visits every value (or line with {@code full}) of header {@code a[0]} in {@code headers}. */
+    static boolean each(SampleContext ctx, List<Map.Entry<String, String>> headers, List<String> a, boolean full,
+            SampleVisitor visitor) {
         if (a.size() > 1) {
-            Sample s = nth(ctx, a, full);
+            Sample s = nth(headers, a, full);
             return s != null && visitor.visit(s, ctx);
         }
         String name = name(a);
-        for (Map.Entry<String, String> h : ctx.requestHeaders()) {
+        for (Map.Entry<String, String> h : headers) {
             if (name != null && !h.getKey().equalsIgnoreCase(name)) {
                 continue;
             }
