@@ -134,14 +134,7 @@ public final class ProxyBuilder {
         RuleParser parser = rules(s);
         List<Bind> binds = new ArrayList<>();
         for (Directive d : s.all("bind")) {
-            for (String part : (d.arg(0) == null ? "" : d.arg(0)).split(",")) {
-                BindAddress a = BindAddress.parse(part);
-                if (a == null) {
-                    diag.alert(d.location(), "'bind' : missing port number: '" + part + "'");
-                } else {
-                    binds.add(Bind.plain(a));
-                }
-            }
+            binds.addAll(io.luxy.proxy.tls.BindParser.parse(d, s, diag));
         }
         List<BackendSwitch> switches = new ArrayList<>();
         for (Directive d : s.all("use_backend")) {

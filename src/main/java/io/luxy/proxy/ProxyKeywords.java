@@ -173,6 +173,11 @@ public final class ProxyKeywords {
         }
     }
 
+    /** True when bind keyword {@code kw} takes one argument ({@code crt}, {@code alpn}, {@code name}…). */
+    public static boolean bindTakesArgument(String kw) {
+        return BIND_OPTIONS.contains(kw);
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
