@@ -160,7 +160,7 @@ public final class ProxyBuilder {
                 || switches.stream().anyMatch(sw -> config.backend(sw.backend().name()).map(ProxyBuilder::mentionsLua).orElse(false));
         return new Frontend(s.name(), nextId++, effective, List.copyOf(binds), parser.tcpConnectionRules(), tcpRules, httpRules,
                 parser.httpResponseRules(), parser.httpAfterResponseRules(), List.copyOf(switches), def, timeouts(s),
-                FrontendOptions.from(s, diag), AccessLog.from(s, diag), ErrorFiles.from(s, diag), needsLua);
+                FrontendOptions.from(s, diag), AccessLog.from(s, config.global(), lua.configSamples(), diag), ErrorFiles.from(s, diag), needsLua);
     }
 
     private static boolean mentionsLua(Section s) {
