@@ -19,6 +19,12 @@ public final class GlobalKeywords {
             "uucp", "cron", "auth2", "ftp", "ntp", "audit", "alert", "cron2",
             "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
 
+    /** The levels accepted after the facility (src/log.c {@code log_levels}). */
+    static final List<String> LEVELS = List.of("emerg", "alert", "crit", "err", "warning", "notice", "info", "debug");
+
+    /** The line formats accepted by {@code log … format F} (src/log.c {@code log_formats}). */
+    static final List<String> FORMATS = List.of("local", "rfc3164", "rfc5424", "priority", "short", "timed", "iso", "raw");
+
     private GlobalKeywords() {
     }
 
@@ -48,6 +54,8 @@ public final class GlobalKeywords {
             }
         });
         r.register(g, "log", log("<address> and <facility>  as arguments"));
+        r.register(g, "log-tag", oneArg("'log-tag' expects a tag for use in syslog."));
+        r.register(g, "log-send-hostname", (d, s, diag) -> tooManyArgs(d, 1, diag));
         r.register(g, "stats", (d, s, diag) -> {
             String sub = d.arg(0) == null ? "" : d.arg(0);
             if (!List.of("socket", "maxconn", "bind-process", "timeout").contains(sub)) {
@@ -80,11 +88,19 @@ public final class GlobalKeywords {
             }
             int at = 1;
             while (at < d.args().size() && List.of("len", "format", "sample").contains(d.arg(at))) {
+                if (d.arg(at).equals("format") && !FORMATS.contains(String.valueOf(d.arg(at + 1)))) {
+                    diag.alert(d.location(), "log : unknown log format '" + (d.arg(at + 1) == null ? "" : d.arg(at + 1)) + "'");
+                    return;
+                }
                 at += 2;
             }
             String facility = d.arg(at);
             if (facility == null || !FACILITIES.contains(facility)) {
                 diag.alert(d.location(), "log : unknown log facility '" + (facility == null ? "" : facility) + "'");
+            } else if (d.arg(at + 1) != null && !LEVELS.contains(d.arg(at + 1))) {
+                diag.alert(d.location(), "log : unknown optional log level '" + d.arg(at + 1) + "'");
+            } else if (d.arg(at + 2) != null && !LEVELS.contains(d.arg(at + 2))) {
+                diag.alert(d.location(), "log : unknown optional minimum log level '" + d.arg(at + 2) + "'");
             }
         };
     }

@@ -147,14 +147,7 @@ public final class ProxyBuilder {
         RuleParser parser = rules(s);
         List<Bind> binds = new ArrayList<>();
         for (Directive d : s.all("bind")) {
-            for (String part : (d.arg(0) == null ? "" : d.arg(0)).split(",")) {
-                BindAddress a = BindAddress.parse(part);
-                if (a == null) {
-                    diag.alert(d.location(), "'bind' : missing port number: '" + part + "'");
-                } else {
-                    binds.add(Bind.plain(a));
-                }
-            }
+            binds.addAll(io.luxy.proxy.tls.BindParser.parse(d, s, diag));
         }
         List<BackendSwitch> switches = new ArrayList<>();
         for (Directive d : s.all("use_backend")) {
@@ -193,7 +186,7 @@ public final class ProxyBuilder {
                         : config.backend(sw.backend().name()).map(ProxyBuilder::mentionsLua).orElse(false));
         return new Frontend(s.name(), nextId++, effective, List.copyOf(binds), parser.tcpConnectionRules(), tcpRules, httpRules,
                 parser.httpResponseRules(), parser.httpAfterResponseRules(), List.copyOf(switches), def, timeouts(s),
-                FrontendOptions.from(s, diag), AccessLog.from(s, diag), ErrorFiles.from(s, diag), needsLua);
+                FrontendOptions.from(s, diag), AccessLog.from(s, config.global(), lua.configSamples(), diag), ErrorFiles.from(s, diag), needsLua);
     }
 
     private static boolean mentionsLua(Section s) {

@@ -79,6 +79,13 @@ public final class ProxyKeywords {
         r.register(ALL, "balance", ProxyKeywords::balance);
         r.register(ALL, "option", ProxyKeywords::option);
         r.register(ALL, "log", GlobalKeywords.log("<address> and <facility> or global as arguments"));
+        r.register(ALL, "log-format", (d, s, diag) -> {
+            if (d.arg(0) == null) {
+                diag.alert(d.location(), "log-format expects an argument.");
+            } else if (d.arg(1) != null) {
+                diag.alert(d.location(), "log-format expects only one argument, don't forget to escape spaces!");
+            }
+        });
         r.register(ALL, "maxconn", (d, s, diag) -> {
             warnIfNotCap(d, s, "FE", d.keyword(), " Maybe you want 'fullconn' instead ?", diag);
             if (d.arg(0) == null) {
@@ -163,6 +170,11 @@ public final class ProxyKeywords {
                 return;
             }
         }
+    }
+
+    /** True when bind keyword {@code kw} takes one argument ({@code crt}, {@code alpn}, {@code name}…). */
+    public static boolean bindTakesArgument(String kw) {
+        return BIND_OPTIONS.contains(kw);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
