@@ -180,9 +180,9 @@ public record HealthCheckSpec(Type type, HttpRequest request, Expect expect, Lis
         if (!known) {
             throw new IllegalArgumentException(http
                     ? "'only supports min-recv, [!]string', '[!]rstring', '[!]string-lf', '[!]status', '[!]rstatus', [!]hdr, "
-                            + "[!]fhdr or comment but got '" + kind + "' as argument."
+                            + "[!]fhdr or comment but got '" + kind + "' as argument.."
                     : "'only supports min-recv, '[!]binary', '[!]string', '[!]rstring', '[!]string-lf''[!]rbinary', "
-                            + "'[!]binary-lf' or comment but got '" + kind + "' as argument.");
+                            + "'[!]binary-lf' or comment but got '" + kind + "' as argument..");
         }
         String pattern = d.arg(i + 1);
         if (pattern == null) {
