@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.luxy.proxy.Server;
 import io.luxy.sample.SampleContext;
+import io.luxy.sample.conv.KeyHashes;
 
 /**
  * {@code balance source|uri|url_param|hdr(name)}: the same key goes to the same server while the
@@ -46,7 +47,9 @@ final class HashBalancer extends ServerGroup {
         if (h < 0) {
             s = maps[groupIndex].at(rr.getAndIncrement() & 0x7fffffffL);
         } else if (consistent) {
-            s = rings[groupIndex].get((int) h);
+            // HAProxy 2.6 spreads the key over the ring with full_hash(): placement checked equal to
+            // real haproxy in BalanceIT.sameCfgInHaproxy_sameSharesAndSameKeyPlacement
+            s = rings[groupIndex].get(KeyHashes.fullHash((int) h));
         } else {
             s = maps[groupIndex].at(h);
         }

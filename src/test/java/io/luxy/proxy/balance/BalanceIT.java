@@ -226,4 +226,65 @@ class BalanceIT extends LuxyTestBase {
             assertEquals(a, backends.get(fe, "/obj" + i));
         }
     }
+
+    private static final String PARITY = """
+            defaults
+                mode http
+                timeout connect 2s
+                timeout client 5s
+                timeout server 5s
+            frontend fe
+                bind 127.0.0.1:%d
+                use_backend hashed if { path_beg /h/ }
+                default_backend be
+            backend be
+                balance roundrobin
+                server s1 127.0.0.1:%d weight 1
+                server s2 127.0.0.1:%d weight 3
+            backend hashed
+                balance uri
+                hash-type %s
+                server s1 127.0.0.1:%d
+                server s2 127.0.0.1:%d
+                server s3 127.0.0.1:%d
+            """;
+
+    /** The same cfg in HAProxy 2.6 and Luxy: roundrobin 1:3 gives the same shares, and uri hashing the same server per key. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"consistent", "map-based"})
+    void sameCfgInHaproxy_sameSharesAndSameKeyPlacement(String hashType) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/haproxy")));
+        int hp = freePort();
+        int lp = freePort();
+        java.nio.file.Path cfg = java.nio.file.Files.createTempFile("balance-parity", ".cfg");
+        java.nio.file.Files.writeString(cfg, PARITY.formatted(hp, p1, p2, hashType, p1, p2, p3));
+        Process h = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", cfg.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            startProxy(PARITY.formatted(lp, p1, p2, hashType, p1, p2, p3));
+            io.luxy.support.Await.until(() -> {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", hp)) {
+                    return true;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            Map<String, Integer> hc = backends.count(hp, "/", 200);
+            Map<String, Integer> lc = backends.count(lp, "/", 200);
+            assertEquals(50, hc.get("s1"), 2, "haproxy " + hc);
+            assertEquals(hc.get("s1"), lc.get("s1"), 4, "luxy " + lc + " vs haproxy " + hc);
+            int same = 0;
+            for (int i = 0; i < 40; i++) {
+                String path = "/h/object-" + i;
+                if (backends.get(hp, path).equals(backends.get(lp, path))) {
+                    same++;
+                }
+            }
+            assertEquals(40, same, "keys placed on the same server as HAProxy (" + hashType + ")");
+        } finally {
+            h.destroy();
+            h.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            java.nio.file.Files.deleteIfExists(cfg);
+        }
+    }
 }
