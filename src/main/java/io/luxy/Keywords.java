@@ -17,6 +17,8 @@ public final class Keywords {
         GlobalKeywords.register(r);
         LuaKeywords.register(r);
         ProxyKeywords.register(r);
+        io.luxy.proxy.balance.BalanceKeywords.register(r);
+        io.luxy.proxy.check.CheckKeywords.register(r);
         return r;
     }
 }

@@ -11,7 +11,7 @@ import io.luxy.config.Directive;
 import io.luxy.config.Section;
 import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.proxy.balance.Balancer;
-import io.luxy.proxy.balance.RoundRobin;
+import io.luxy.proxy.balance.Balancers;
 import io.luxy.proxy.check.HealthCheckSpec;
 import io.luxy.proxy.http.ErrorFiles;
 import io.luxy.proxy.log.AccessLog;
@@ -98,49 +98,18 @@ public final class ProxyBuilder {
     private Backend backend(Section s) {
         RuleParser parser = rules(s);
         List<HttpRule> httpRules = s.kind() == io.luxy.config.SectionKind.LISTEN ? List.of() : parser.httpRules();
-        List<Server> servers = new ArrayList<>();
-        for (Directive d : s.all("server")) {
-            Server srv = server(d);
-            if (srv != null) {
-                servers.add(srv);
-            }
-        }
+        List<Server> servers = servers(s);
         List<HttpRule> responseRules = s.kind() == io.luxy.config.SectionKind.LISTEN ? List.of() : parser.httpResponseRules();
         return new Backend(s.name(), nextId++, mode(s), httpRules, responseRules, List.copyOf(servers), balancer(s, servers),
                 timeouts(s), BackendOptions.from(s, diag), HealthCheckSpec.from(s, diag), ErrorFiles.from(s, diag));
     }
 
     private Balancer balancer(Section s, List<Server> servers) {
-        return new RoundRobin(servers);
+        return Balancers.from(s, servers, diag);
     }
 
-    private Server server(Directive d) {
-        String name = d.arg(0);
-        String addr = d.arg(1);
-        if (name == null || addr == null) {
-            diag.alert(d.location(), "'server' expects <name> and <addr>[:<port>] as arguments.");
-            return null;
-        }
-        BindAddress a = BindAddress.parse(addr);
-        if (a == null) {
-            diag.alert(d.location(), "'server " + name + "' : missing port number in '" + addr + "', <addr:port> expected.");
-            return null;
-        }
-        int weight = 1;
-        boolean check = false;
-        for (int i = 2; i < d.args().size(); i++) {
-            String w = d.arg(i);
-            if (w.equals("weight") && d.arg(i + 1) != null) {
-                try {
-                    weight = Integer.parseInt(d.arg(++i));
-                } catch (NumberFormatException e) {
-                    diag.alert(d.location(), "'server " + name + "' : invalid weight '" + d.arg(i) + "'.");
-                }
-            } else if (w.equals("check")) {
-                check = true;
-            }
-        }
-        return new Server(name, a.host(), a.port(), weight, check);
+    private List<Server> servers(Section s) {
+        return new ServerParser(s, diag).parseAll();
     }
 
     private Frontend frontend(Section s, Map<String, Backend> backends) {

@@ -76,7 +76,6 @@ public final class ProxyKeywords {
         r.register(ALL, "http-after-response", io.luxy.proxy.rules.RuleKeywords::check);
         r.register(ALL, "server", (d, s, diag) -> server(d, s, diag, false));
         r.register(ALL, "default-server", (d, s, diag) -> server(d, s, diag, true));
-        r.register(ALL, "balance", ProxyKeywords::balance);
         r.register(ALL, "option", ProxyKeywords::option);
         r.register(ALL, "log", GlobalKeywords.log("<address> and <facility> or global as arguments"));
         r.register(ALL, "log-format", (d, s, diag) -> {
@@ -390,6 +389,16 @@ public final class ProxyKeywords {
                     return "invalid value 0 for argument '" + kw + "' of server " + srv + "..";
                 }
             }
+            case "verify" -> {
+                if (!"none".equals(v) && !"required".equals(v)) {
+                    return "'verify' : unknown verify method '" + v + "', only 'none' and 'required' are supported.";
+                }
+            }
+            case "id" -> {
+                if (atoi(v) <= 0) {
+                    return "'id' : custom id has to be > 0.";
+                }
+            }
             case "rise", "fall" -> {
                 if (v == null || v.isEmpty()) {
                     return "'" + kw + "' expects an integer argument..";
@@ -403,24 +412,6 @@ public final class ProxyKeywords {
             }
         }
         return null;
-    }
-
-    private static void balance(Directive d, Section s, Diagnostics diag) {
-        warnIfNotCap(d, s, "BE", d.keyword(), null, diag);
-        if (d.arg(0) == null) {
-            return;
-        }
-        String algo = d.arg(0);
-        boolean ok = switch (algo) {
-            case "roundrobin", "static-rr", "leastconn", "first", "source", "uri", "url_param", "random", "hash" -> true;
-            default -> algo.matches("hdr\\(.+\\)") || algo.matches("random\\(\\d+\\)") || algo.matches("rdp-cookie(\\(.*\\))?");
-        };
-        if (!ok) {
-            diag.alert(d.location(), "balance only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri', 'url_param', "
-                    + "'hdr(name)' and 'rdp-cookie(name)' options.");
-        } else if (algo.equals("url_param") && d.arg(1) == null) {
-            diag.alert(d.location(), "'balance url_param' requires an URL parameter name.");
-        }
     }
 
     private static void option(Directive d, Section s, Diagnostics diag) {

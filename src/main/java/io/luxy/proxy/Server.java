@@ -2,6 +2,8 @@ package io.luxy.proxy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.luxy.proxy.check.CheckState;
+
 /**
  * A backend server at run time ({@code server NAME ADDR:PORT [options]}, HAProxy doc/configuration.txt 5.2):
  * its settings, the address it connects to (changeable at run time), its current weight
@@ -22,6 +24,8 @@ public final class Server {
     private volatile boolean up = true;
     private final AtomicInteger current = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
+    private final CheckState checkState;
+    private volatile Runnable onChange = () -> { };
 
     /** A server in its configured state: MAINT when {@code disabled}, UP until a check says otherwise. */
     public Server(ServerSettings settings) {
@@ -30,6 +34,7 @@ public final class Server {
         this.port = settings.port();
         this.weight = settings.weight();
         this.admin = settings.disabled() ? AdminState.MAINT : AdminState.READY;
+        this.checkState = new CheckState(settings.check().rise(), settings.check().fall());
     }
 
     /** A plain server (tests, Lua-less configs): weight {@code weight}, no options. */
@@ -72,7 +77,11 @@ public final class Server {
 
     /** Sets the current weight (0..256); balancers read it on their next pick. */
     public void weight(int value) {
-        this.weight = Math.max(0, Math.min(256, value));
+        int w = Math.max(0, Math.min(256, value));
+        if (w != weight) {
+            this.weight = w;
+            onChange.run();
+        }
     }
 
     /** Weight given in the configuration (HAProxy's "initial weight", base of {@code set weight N%}). */
@@ -97,7 +106,10 @@ public final class Server {
 
     /** Sets the administrative state. */
     public void admin(AdminState value) {
-        this.admin = value;
+        if (value != admin) {
+            this.admin = value;
+            onChange.run();
+        }
     }
 
     /** Operational state from health checks (true = UP; always true for unchecked servers). */
@@ -107,7 +119,23 @@ public final class Server {
 
     /** Sets the operational state (health checker). */
     public void up(boolean value) {
-        this.up = value;
+        if (value != up) {
+            this.up = value;
+            onChange.run();
+        }
+    }
+
+    /** The health-check state of this server (results of the last check; see {@link CheckState}). */
+    public CheckState checkState() {
+        return checkState;
+    }
+
+    /**
+     * Registers what runs after this server's weight, admin or UP/DOWN state changed (its
+     * backend's balancer rebuilding cached tables); replaces the previous listener.
+     */
+    public void onChange(Runnable listener) {
+        this.onChange = listener == null ? () -> { } : listener;
     }
 
     /** True when the balancer may send new traffic: READY, UP and weight above 0. */

@@ -1,0 +1,114 @@
+package io.luxy.proxy.balance;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import io.luxy.config.Diagnostics;
+import io.luxy.config.Directive;
+import io.luxy.config.KeywordRegistry;
+import io.luxy.config.Section;
+import io.luxy.config.SectionKind;
+
+/**
+ * Checks {@code balance} and {@code hash-type} with HAProxy 2.6's messages (src/backend.c
+ * {@code backend_parse_balance}, src/cfgparse-listen.c).
+ */
+public final class BalanceKeywords {
+
+    private static final Set<SectionKind> PROXIES = EnumSet.of(SectionKind.DEFAULTS, SectionKind.FRONTEND, SectionKind.BACKEND,
+            SectionKind.LISTEN);
+
+    private BalanceKeywords() {
+    }
+
+    /** Registers {@code balance} and {@code hash-type} in proxy sections. */
+    public static void register(KeywordRegistry r) {
+        r.register(PROXIES, "balance", BalanceKeywords::balance);
+        r.register(PROXIES, "hash-type", BalanceKeywords::hashType);
+    }
+
+    private static void hashType(Directive d, Section s, Diagnostics diag) {
+        String m = d.arg(0);
+        if (!"consistent".equals(m) && !"map-based".equals(m)) {
+            diag.alert(d.location(), "'hash-type' only supports 'consistent' and 'map-based'.");
+            return;
+        }
+        String f = d.arg(1);
+        if (f == null) {
+            return;
+        }
+        if (HashFunction.named(f, false) == null && !"avalanche".equals(f)) {
+            diag.alert(d.location(), "'hash-type' : 'sdbm', 'djb2', 'wt6' and 'crc32' are the only supported hash functions.");
+        } else if (d.arg(2) != null && !"avalanche".equals(d.arg(2))) {
+            diag.alert(d.location(), "'hash-type' : 'avalanche' is the only supported hash modifier.");
+        }
+    }
+
+    private static void balance(Directive d, Section s, Diagnostics diag) {
+        if (s.kind() != SectionKind.DEFAULTS && !s.kind().hasBackend()) {
+            diag.warning(d.location(), "'balance' ignored because " + io.luxy.config.CfgParser.typeName(s.kind()) + " '" + s.name()
+                    + "' has no backend capability.");
+        }
+        String algo = d.arg(0);
+        if (algo == null) {
+            return;
+        }
+        String err = switch (algo) {
+            case "roundrobin", "static-rr", "leastconn", "first", "source", "random", "hash" -> null;
+            case "uri" -> uriOptions(d);
+            case "url_param" -> d.arg(1) == null ? "balance url_param requires an URL parameter name." : null;
+            case "hdr()" -> "balance hdr requires an http header field name.";
+            default -> other(algo);
+        };
+        if (err != null) {
+            diag.alert(d.location(), err);
+        }
+    }
+
+    private static String other(String algo) {
+        if (algo.startsWith("hdr(") && algo.endsWith(")")) {
+            return null;
+        }
+        if (algo.startsWith("rdp-cookie")) {
+            return null;
+        }
+        if (algo.startsWith("random(")) {
+            String n = algo.substring(7, algo.endsWith(")") ? algo.length() - 1 : algo.length());
+            int i = 0;
+            while (i < n.length() && Character.isDigit(n.charAt(i))) {
+                i++;
+            }
+            if (i < n.length() || !algo.endsWith(")")) {
+                char c = i < n.length() ? n.charAt(i) : ')';
+                return "balance random : unexpected character '" + c + "' after argument.";
+            }
+            if (n.isEmpty() || Long.parseLong(n) < 1) {
+                return "balance random : number of draws must be at least 1.";
+            }
+            return null;
+        }
+        return "balance only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri', 'url_param', 'hdr(name)' and "
+                + "'rdp-cookie(name)' options.";
+    }
+
+    private static String uriOptions(Directive d) {
+        for (int i = 1; d.arg(i) != null; i++) {
+            String o = d.arg(i);
+            switch (o) {
+                case "whole", "path-only" -> {
+                }
+                case "len", "depth" -> {
+                    String v = d.arg(i + 1);
+                    if (v == null || !v.matches("\\d+") || Long.parseLong(v) <= 0) {
+                        return "balance uri : '" + o + "' expects a positive integer (got '" + (v == null ? "" : v) + "').";
+                    }
+                    i++;
+                }
+                default -> {
+                    return "balance uri only accepts parameters 'len', 'depth', 'path-only' and 'whole'.";
+                }
+            }
+        }
+        return null;
+    }
+}

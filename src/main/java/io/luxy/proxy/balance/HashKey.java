@@ -1,0 +1,98 @@
+package io.luxy.proxy.balance;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.luxy.sample.SampleContext;
+
+/**
+ * What a hashing algorithm hashes (HAProxy src/backend.c {@code get_server_sh/uh/ph/hh}):
+ * {@link #hash} gives the 32-bit hash of the stream's key as a non-negative long, or -1 when the
+ * stream has no key (the balancer then falls back to round robin, as HAProxy does).
+ */
+interface HashKey {
+
+    /** The key's hash (0..2^32-1), or -1 when absent. */
+    long hash(SampleContext ctx, HashFunction fn);
+
+    /** {@code balance source}: the client address, its 32-bit words XORed (no hash function; avalanche applies). */
+    static HashKey source() {
+        return (ctx, fn) -> {
+            if (ctx.source() == null || ctx.source().getAddress() == null) {
+                return -1;
+            }
+            InetAddress a = ctx.source().getAddress();
+            byte[] b = a.getAddress();
+            int h = 0;
+            for (int l = 0; l + 4 <= b.length; l += 4) {
+                h ^= ((b[l] & 0xff) << 24) | ((b[l + 1] & 0xff) << 16) | ((b[l + 2] & 0xff) << 8) | (b[l + 3] & 0xff);
+            }
+            return fn.mix(h) & 0xffffffffL;
+        };
+    }
+
+    /**
+     * {@code balance uri [whole] [len N] [depth N]}: the URI up to '?' (or all of it with
+     * {@code whole}), at most {@code len} characters (0 = all), stopping before the
+     * ({@code depth}+1)-th '/' (0 = no limit).
+     */
+    static HashKey uri(boolean whole, int len, int depth) {
+        return (ctx, fn) -> {
+            String uri = ctx.uri();
+            if (uri == null) {
+                return -1;
+            }
+            int max = len > 0 ? Math.min(len, uri.length()) : uri.length();
+            int slashes = 0;
+            int end = 0;
+            while (end < max) {
+                char c = uri.charAt(end);
+                if (c == '/') {
+                    slashes++;
+                    if (depth > 0 && slashes == depth + 1) {
+                        break;
+                    }
+                } else if (c == '?' && !whole) {
+                    break;
+                }
+                end++;
+            }
+            return fn.hash(uri.substring(0, end).getBytes(StandardCharsets.ISO_8859_1)) & 0xffffffffL;
+        };
+    }
+
+    /** {@code balance url_param NAME}: the value of the first {@code NAME=} in the query string. */
+    static HashKey urlParam(String name) {
+        String prefix = name + "=";
+        return (ctx, fn) -> {
+            String uri = ctx.uri();
+            int q = uri == null ? -1 : uri.indexOf('?');
+            if (q < 0) {
+                return -1;
+            }
+            int at = q + 1;
+            while (at < uri.length()) {
+                int amp = uri.indexOf('&', at);
+                int end = amp < 0 ? uri.length() : amp;
+                if (uri.startsWith(prefix, at)) {
+                    return fn.hash(uri.substring(at + prefix.length(), end).getBytes(StandardCharsets.ISO_8859_1)) & 0xffffffffL;
+                }
+                at = end + 1;
+            }
+            return -1;
+        };
+    }
+
+    /** {@code balance hdr(NAME)}: the value of the first {@code NAME} header (name case-insensitive). */
+    static HashKey header(String name) {
+        return (ctx, fn) -> {
+            for (Map.Entry<String, String> h : ctx.requestHeaders()) {
+                if (h.getKey().equalsIgnoreCase(name)) {
+                    return fn.hash(h.getValue().getBytes(StandardCharsets.ISO_8859_1)) & 0xffffffffL;
+                }
+            }
+            return -1;
+        };
+    }
+}
