@@ -47,6 +47,9 @@ public final class HttpForwarder {
     static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
             "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization");
 
+    /** Methods safe to send again when a server closed before answering (RFC 9110 9.2.2). */
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
+
     private final Backend backend;
     private final LuaRuntime lua;
     private final Map<ServerSettings.ServerTls, HttpClient> clients = new HashMap<>();
@@ -235,6 +238,15 @@ public final class HttpForwarder {
 
         private void failed(Throwable err) {
             release();
+            boolean timeout = isServerTimeout(err);
+            if (!timeout && !upgrade && s.bodyPrefix() == null && IDEMPOTENT.contains(s.method())
+                    && s.log().retries < backend.options().retries() && !resp.closed()) {
+                // the server closed the connection before any byte of response (a reused
+                // connection it dropped, or it was stopping): the buffered request is sent again
+                s.log().retries++;
+                forward(s);
+                return;
+            }
             fail(s, isServerTimeout(err) ? StreamFailure.SERVER_TIMEOUT : StreamFailure.BAD_RESPONSE);
             HttpFrontendHandler.logEnd(s);
         }

@@ -98,9 +98,12 @@ public final class ServerConnector<T> {
             return;
         }
         retries++;
-        log.retries = retries;
+        log.retries++;
         if (backend.options().redispatchOn(retries)) {
             Server other = backend.balancer().select(stream, srv);
+            for (int i = 0; other == srv && i < backend.servers().size(); i++) {
+                other = backend.balancer().select(stream, srv); // a balancer may not honour "avoid"
+            }
             if (other != null && other != srv) {
                 attempt(other);
                 return;
