@@ -211,8 +211,8 @@ public final class HttpForwarder {
             Set<String> listed = connectionTokens(s.headers());
             for (Map.Entry<String, String> h : s.headers()) {
                 String k = h.getKey().toLowerCase(Locale.ROOT);
-                if ((HOP_BY_HOP.contains(k) && !(upgrade && k.equals("upgrade"))) || k.equals("content-length")
-                        || listed.contains(k)) {
+                boolean keptUpgrade = upgrade && k.equals("upgrade");
+                if (!keptUpgrade && (HOP_BY_HOP.contains(k) || k.equals("content-length") || listed.contains(k))) {
                     continue;
                 }
                 creq.headers().add(h.getKey(), h.getValue());

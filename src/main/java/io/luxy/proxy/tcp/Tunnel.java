@@ -60,13 +60,13 @@ public final class Tunnel {
         client.handler(b -> {
             lastClient = System.nanoTime();
             lastServer = lastClient;
-            bytesUp += b.length();
+            bytesUp += b.length(); 
             forward(b, client, server);
         });
         server.handler(b -> {
             lastServer = System.nanoTime();
             lastClient = lastServer;
-            bytesDown += b.length();
+            bytesDown += b.length(); 
             forward(b, server, client);
         });
         client.endHandler(v -> end("--", server));
