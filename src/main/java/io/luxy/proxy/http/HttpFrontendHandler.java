@@ -78,6 +78,11 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
     /** Collects the body: all of it when buffering, otherwise until it ends or passes bufsize. */
     private void readBody(HttpStream s) {
         HttpServerRequest req = s.request();
+        if (req.isEnded() || (HttpForwarder.isUpgrade(s.headers()) && HttpForwarder.header(s.headers(), "content-length") == null)) {
+            // an upgrade has no body: its next bytes belong to the tunnel
+            start(s);
+            return;
+        }
         if (req.isEnded()) {
             start(s);
             return;
