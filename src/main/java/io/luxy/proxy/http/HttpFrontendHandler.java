@@ -71,7 +71,8 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             logEnd(s);
             return;
         }
-        s.closeAfter(check.lengthAmbiguous());
+        String conn = HttpForwarder.header(s.headers(), "connection");
+        s.closeAfter(check.lengthAmbiguous() || (conn != null && conn.toLowerCase(java.util.Locale.ROOT).contains("close")));
         readBody(s);
     }
 
