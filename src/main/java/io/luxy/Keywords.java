@@ -16,6 +16,7 @@ public final class Keywords {
         KeywordRegistry r = new KeywordRegistry();
         GlobalKeywords.register(r);
         LuaKeywords.register(r);
+        io.luxy.proxy.http.HttpKeywords.register(r);
         ProxyKeywords.register(r);
         io.luxy.proxy.balance.BalanceKeywords.register(r);
         io.luxy.proxy.check.CheckKeywords.register(r);

@@ -5,7 +5,8 @@ import io.luxy.config.Section;
 
 /**
  * Connection options of a frontend: {@code maxconn} (0 = unlimited), {@code monitor-uri}
- * (null when none), {@code option http-buffer-request}, {@code option forwardfor}.
+ * (null when none), {@code option http-buffer-request}, {@code option forwardfor}
+ * (HAProxy doc/configuration.txt 4.2).
  */
 public record FrontendOptions(int maxconn, String monitorUri, boolean httpBufferRequest, BackendOptions.ForwardFor forwardFor) {
 
@@ -18,10 +19,8 @@ public record FrontendOptions(int maxconn, String monitorUri, boolean httpBuffer
                 return 0;
             }
         }).orElse(0);
-        String monitor = s.inherited("monitor-uri").map(d -> d.arg(0)).orElse(null);
+        String monitor = s.last("monitor-uri").map(d -> d.arg(0)).orElse(null);
         boolean buffer = s.inherited("option", "http-buffer-request").isPresent();
-        BackendOptions.ForwardFor ff = s.inherited("option", "forwardfor")
-                .map(d -> new BackendOptions.ForwardFor("X-Forwarded-For", null, false)).orElse(null);
-        return new FrontendOptions(maxconn, monitor, buffer, ff);
+        return new FrontendOptions(maxconn, monitor, buffer, BackendOptions.ForwardFor.of(s));
     }
 }

@@ -14,7 +14,9 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.NetClient;
+import java.util.concurrent.TimeUnit;
+import io.luxy.proxy.http.ErrorPages;
+import io.luxy.proxy.tcp.TcpForwarder;
 import io.vertx.core.net.NetServerOptions;
 
 /**
@@ -24,25 +26,34 @@ import io.vertx.core.net.NetServerOptions;
  */
 public final class Listeners extends AbstractVerticle {
 
+    /** HAProxy's {@code tune.maxrewrite} default: buffer room kept free of the request head. */
+    private static final int MAXREWRITE = 1024;
+
     private final ProxyModel model;
     private final LuaRuntime lua;
     private final Map<String, HttpForwarder> forwarders;
-    private final NetClient tcpClient;
+    private final Map<String, TcpForwarder> tcpForwarders;
+    private final int bufsize;
     private final int index;
 
-    private Listeners(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders, NetClient tcpClient, int index) {
+    private Listeners(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
+            Map<String, TcpForwarder> tcpForwarders, int bufsize, int index) {
         this.model = model;
         this.lua = lua;
         this.forwarders = forwarders;
-        this.tcpClient = tcpClient;
+        this.tcpForwarders = tcpForwarders;
+        this.bufsize = bufsize;
         this.index = index;
     }
 
-    /** A supplier of instances numbered 0, 1, … (the event loop index given to per-thread Lua). */
+    /**
+     * A supplier of instances numbered 0, 1, … (the event loop index given to per-thread Lua).
+     * {@code bufsize} is {@code tune.bufsize}: the largest request line and header block accepted.
+     */
     public static java.util.function.Supplier<io.vertx.core.Verticle> factory(ProxyModel model, LuaRuntime lua,
-            Map<String, HttpForwarder> forwarders, NetClient tcpClient) {
+            Map<String, HttpForwarder> forwarders, Map<String, TcpForwarder> tcpForwarders, int bufsize) {
         AtomicInteger n = new AtomicInteger();
-        return () -> new Listeners(model, lua, forwarders, tcpClient, n.getAndIncrement());
+        return () -> new Listeners(model, lua, forwarders, tcpForwarders, bufsize, n.getAndIncrement());
     }
 
     @Override
@@ -53,20 +64,23 @@ public final class Listeners extends AbstractVerticle {
                 BindAddress a = b.address();
                 if (fe.mode() == Mode.HTTP) {
                     HttpServerOptions o = new HttpServerOptions().setHost(a.host()).setPort(a.port())
-                            .setTcpNoDelay(true).setReuseAddress(true).setDecompressionSupported(false);
+                            .setTcpNoDelay(true).setReuseAddress(true).setDecompressionSupported(false)
+                            .setMaxInitialLineLength(bufsize - MAXREWRITE).setMaxHeaderSize(bufsize - MAXREWRITE);
                     if (fe.timeouts().client() > 0) {
-                        o.setIdleTimeout((int) Math.max(1, fe.timeouts().client() / 1000));
+                        o.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, fe.timeouts().client()))
+                                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
                     }
                     TlsSetup.configure(o, b);
                     binds.add(vertx.createHttpServer(o)
-                            .requestHandler(new HttpFrontendHandler(fe, lua, forwarders, index))
+                            .invalidRequestHandler(req -> ErrorPages.sendParserError(req.response(), 400, fe.errors()))
+                            .requestHandler(new HttpFrontendHandler(fe, lua, forwarders, index, bufsize))
                             .listen());
                 } else {
                     NetServerOptions o = new NetServerOptions().setHost(a.host()).setPort(a.port())
                             .setTcpNoDelay(true).setReuseAddress(true);
                     TlsSetup.configure(o, b);
                     binds.add(vertx.createNetServer(o)
-                            .connectHandler(new TcpFrontendHandler(fe, lua, tcpClient, index))
+                            .connectHandler(new TcpFrontendHandler(fe, lua, tcpForwarders, index))
                             .listen());
                 }
             }

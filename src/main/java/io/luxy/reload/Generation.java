@@ -22,8 +22,7 @@ import io.luxy.proxy.http.HttpForwarder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
+import io.luxy.proxy.tcp.TcpForwarder;
 
 /**
  * One generation: parsed config, loaded Lua states and the proxies built from them, then (once
@@ -41,7 +40,7 @@ public final class Generation {
     private final LuaRuntime lua;
     private final ProxyModel model;
     private final Map<String, HttpForwarder> forwarders = new HashMap<>();
-    private NetClient tcpClient;
+    private final Map<String, TcpForwarder> tcpForwarders = new HashMap<>();
     private String deploymentId;
     private HealthChecks checks;
 
@@ -91,11 +90,13 @@ public final class Generation {
         }
         for (Backend b : model.backends().values()) {
             if (b.mode() == Mode.HTTP) {
-                forwarders.put(b.name(), new HttpForwarder(vertx, b));
+                forwarders.put(b.name(), new HttpForwarder(vertx, b, lua));
+            } else {
+                tcpForwarders.put(b.name(), new TcpForwarder(vertx, b));
             }
         }
-        tcpClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
-        return vertx.deployVerticle(Listeners.factory(model, lua, Map.copyOf(forwarders), tcpClient),
+        return vertx.deployVerticle(Listeners.factory(model, lua, Map.copyOf(forwarders), Map.copyOf(tcpForwarders),
+                        bufsize(config)),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
                     deploymentId = id;
@@ -112,10 +113,22 @@ public final class Generation {
             checks.stop();
         }
         forwarders.values().forEach(HttpForwarder::close);
-        if (tcpClient != null) {
-            tcpClient.close();
-        }
+        tcpForwarders.values().forEach(TcpForwarder::close);
         return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    }
+
+    /** {@code tune.bufsize} from the global section (HAProxy's default 16384). */
+    private static int bufsize(ConfigFile config) {
+        for (io.luxy.config.Directive d : config.global()) {
+            if (d.keyword().equals("tune.bufsize") && d.arg(0) != null) {
+                try {
+                    return Math.max(1024, Integer.parseInt(d.arg(0)));
+                } catch (NumberFormatException e) {
+                    return 16384;
+                }
+            }
+        }
+        return 16384;
     }
 
     /** The generation number (1 for the first). */

@@ -16,6 +16,8 @@ public final class ErrorPages {
     public static String reason(int status) {
         return switch (status) {
             case 200 -> "OK";
+            case 407 -> "Unauthorized";
+            case 413 -> "Payload Too Large";
             case 400 -> "Bad request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
@@ -37,7 +39,10 @@ public final class ErrorPages {
     private static String detail(int status) {
         return switch (status) {
             case 400 -> "Your browser sent an invalid request.";
+            case 200 -> "Service ready.";
             case 401 -> "You need a valid user and password to access this content.";
+            case 407 -> "You need a valid user and password to access this content.";
+            case 413 -> "The request entity exceeds the maximum allowed.";
             case 403 -> "Request forbidden by administrative rules.";
             case 404 -> "The resource could not be found.";
             case 405 -> "A request was made of a resource using a request method not supported by that resource";
@@ -59,9 +64,22 @@ public final class ErrorPages {
         return "<html><body><h1>" + status + " " + reason(status) + "</h1>\n" + detail(status) + "\n</body></html>\n";
     }
 
-    /** Sends the error response on {@code resp} (event loop). */
+    /**
+     * Sends the error response on {@code resp} (event loop) as HAProxy's stream layer does for
+     * 502/503/504 and rule statuses: lower-case header names, connection kept alive.
+     */
     public static void send(HttpServerResponse resp, int status) {
+        send(resp, status, ErrorFiles.NONE);
+    }
+
+    /** Like {@link #send(HttpServerResponse, int)}, but an {@code errorfile} for {@code status} in {@code files} wins. */
+    public static void send(HttpServerResponse resp, int status, ErrorFiles files) {
         if (resp.ended() || resp.closed()) {
+            return;
+        }
+        ErrorFiles.Page page = files.page(status);
+        if (page != null) {
+            page.send(resp);
             return;
         }
         Buffer b = Buffer.buffer(body(status));
@@ -70,5 +88,29 @@ public final class ErrorPages {
                 .set("cache-control", "no-cache")
                 .set("content-type", "text/html");
         resp.end(b);
+    }
+
+    /**
+     * Sends the answer of HAProxy's HTTP/1 parser to a request it refused or that timed out
+     * (400, 408): HAProxy's mux writes these with capitalised header names and
+     * {@code Connection: close}, then closes the connection.
+     */
+    public static void sendParserError(HttpServerResponse resp, int status, ErrorFiles files) {
+        if (resp.ended() || resp.closed()) {
+            return;
+        }
+        ErrorFiles.Page page = files.page(status);
+        if (page != null) {
+            page.send(resp);
+        } else {
+            Buffer b = Buffer.buffer(body(status));
+            resp.setStatusCode(status).setStatusMessage(reason(status));
+            resp.headers().set("Content-length", Integer.toString(b.length()))
+                    .set("Cache-Control", "no-cache")
+                    .set("Connection", "close")
+                    .set("Content-Type", "text/html");
+            resp.end(b);
+        }
+        resp.close();
     }
 }

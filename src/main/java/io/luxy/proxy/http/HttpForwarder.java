@@ -1,97 +1,431 @@
 package io.luxy.proxy.http;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.proxy.Backend;
+import io.luxy.proxy.BackendOptions;
+import io.luxy.proxy.Frontend;
 import io.luxy.proxy.Server;
+import io.luxy.proxy.ServerSettings;
+import io.luxy.proxy.tcp.ServerConnector;
+import io.luxy.proxy.tcp.ServerQueue;
+import io.luxy.proxy.tcp.StreamFailure;
+import io.luxy.proxy.tcp.Tunnel;
+import io.luxy.proxy.tls.TlsSetup;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Forwards an HTTP stream to a server of its backend with a keep-alive Vert.x client pool:
- * hop-by-hop headers are dropped, {@code X-Forwarded-For} is added with {@code option forwardfor},
- * and failures map to HAProxy's statuses in one place: no server 503, connection refused 503,
- * server timeout 504, anything else 502.
+ * Forwards the HTTP streams of one backend to its servers over keep-alive Vert.x client pools
+ * (one per TLS setting of its servers), as HAProxy 2.6 does: connection with retries,
+ * redispatch and {@code maxconn} queueing ({@link ServerConnector}), hop-by-hop headers and those
+ * named by {@code Connection} dropped, {@code option forwardfor}, {@code option
+ * http-server-close} and {@code http-reuse never} (no keep-alive to servers), {@code http-response}
+ * then {@code http-after-response} rules, WebSocket upgrades tunnelled with {@code timeout tunnel},
+ * and failures answered in one place: 503 no server or connection failure, 502 bad or missing
+ * response, 504 {@code timeout server}, each with the stream's error pages.
  */
 public final class HttpForwarder {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
-            "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization");
+    /** Hop-by-hop headers (RFC 7230 6.1) HAProxy never forwards. */
+    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
+            "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization");
 
-    private final HttpClient client;
+    /** Methods safe to send again when a server closed before answering (RFC 9110 9.2.2). */
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
-    /** A forwarder whose pool uses the backend's connect timeout. */
-    public HttpForwarder(Vertx vertx, Backend backend) {
-        HttpClientOptions o = new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true);
-        if (backend.timeouts().connect() > 0) {
-            o.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, backend.timeouts().connect()));
+    private final Backend backend;
+    private final LuaRuntime lua;
+    private final Map<ServerSettings.ServerTls, HttpClient> clients = new HashMap<>();
+
+    /** A forwarder for {@code backend}: one client pool per distinct server TLS setting. */
+    public HttpForwarder(Vertx vertx, Backend backend, LuaRuntime lua) {
+        this.backend = backend;
+        this.lua = lua;
+        BackendOptions bo = backend.options();
+        boolean keepAlive = !bo.httpServerClose() && !"never".equals(bo.httpReuse());
+        List<ServerSettings.ServerTls> tlsSettings = new ArrayList<>();
+        tlsSettings.add(ServerSettings.ServerTls.NONE);
+        backend.servers().forEach(s -> tlsSettings.add(s.settings().tls()));
+        for (ServerSettings.ServerTls tls : tlsSettings) {
+            clients.computeIfAbsent(tls, t -> {
+                HttpClientOptions o = new HttpClientOptions().setKeepAlive(keepAlive).setTcpNoDelay(true)
+                        .setKeepAliveTimeout(5).setMaxInitialLineLength(65536).setMaxHeaderSize(65536);
+                if (backend.timeouts().connect() > 0) {
+                    o.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, backend.timeouts().connect()));
+                }
+                if (t.enabled()) {
+                    TlsSetup.configure(o, t);
+                }
+                return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(512));
+            });
         }
-        this.client = vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(256));
     }
 
-    /** Forwards {@code s} to the next server of {@code backend} (must run on the stream's event loop). */
-    void forward(HttpStream s, Backend backend) {
-        Server srv = backend.select(s);
-        HttpServerResponse resp = s.request().response();
-        if (srv == null) {
-            ErrorPages.send(resp, 503);
-            return;
-        }
+    /** Forwards {@code s} to a server of the backend (runs on the stream's event loop). */
+    void forward(HttpStream s) {
+        ServerConnector.connect(backend, s, s.context(), s.log(), srv -> open(srv, s), r -> {
+            if (r.failure() != null) {
+                fail(s, r.failure());
+            } else {
+                new Exchange(s, r.server(), r.connection()).start();
+            }
+        });
+    }
+
+    private Future<HttpClientRequest> open(Server srv, HttpStream s) {
         RequestOptions ro = new RequestOptions().setHost(srv.host()).setPort(srv.port())
                 .setMethod(HttpMethod.valueOf(s.method())).setURI(s.uri());
         if (backend.timeouts().server() > 0) {
             ro.setIdleTimeout(backend.timeouts().server());
         }
-        for (Map.Entry<String, String> h : s.headers()) {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT)) && !h.getKey().equalsIgnoreCase("content-length")) {
-                ro.addHeader(h.getKey(), h.getValue());
-            }
-        }
-        if (backend.options().forwardFor() != null && s.source() != null) {
-            ro.addHeader("x-forwarded-for", s.source().getAddress().getHostAddress());
-        }
-        client.request(ro)
-                .compose(creq -> creq.send(s.body()))
-                .onSuccess(cresp -> relay(cresp, resp))
-                .onFailure(err -> ErrorPages.send(resp, statusFor(err)));
+        return clients.get(srv.settings().tls()).request(ro);
     }
 
-    private static void relay(HttpClientResponse cresp, HttpServerResponse resp) {
-        resp.setStatusCode(cresp.statusCode()).setStatusMessage(cresp.statusMessage());
-        boolean hasLength = false;
-        for (Map.Entry<String, String> h : cresp.headers()) {
-            String k = h.getKey().toLowerCase(java.util.Locale.ROOT);
-            if (!HOP_BY_HOP.contains(k)) {
+    /** Answers a stream that could not be forwarded, and logs it. */
+    static void fail(HttpStream s, StreamFailure f) {
+        s.log().termState = f.termState();
+        s.log().status = f.status();
+        ErrorPages.send(s.request().response(), f.status(), s.errors());
+    }
+
+    /** True when {@code headers} ask for a protocol upgrade ({@code Connection: upgrade} and {@code Upgrade}). */
+    static boolean isUpgrade(List<Map.Entry<String, String>> headers) {
+        boolean conn = false;
+        boolean upgrade = false;
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase("connection")) {
+                conn |= h.getValue().toLowerCase(Locale.ROOT).contains("upgrade");
+            } else if (h.getKey().equalsIgnoreCase("upgrade")) {
+                upgrade = true;
+            }
+        }
+        return conn && upgrade;
+    }
+
+    /** Header names listed by the {@code Connection} headers (also hop-by-hop), lower case. */
+    private static Set<String> connectionTokens(List<Map.Entry<String, String>> headers) {
+        Set<String> out = null;
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase("connection")) {
+                for (String t : h.getValue().split(",")) {
+                    if (out == null) {
+                        out = new java.util.HashSet<>();
+                    }
+                    out.add(t.trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return out == null ? Set.of() : out;
+    }
+
+    /** One request/response exchange with a server, holding that server's slot until it ends. */
+    private final class Exchange {
+        private final HttpStream s;
+        private final Server srv;
+        private final HttpClientRequest creq;
+        private final HttpServerResponse resp;
+        private final boolean upgrade;
+        private boolean released;
+        private long sentAt;
+
+        Exchange(HttpStream s, Server srv, HttpClientRequest creq) {
+            this.s = s;
+            this.srv = srv;
+            this.creq = creq;
+            this.resp = s.request().response();
+            this.upgrade = isUpgrade(s.headers());
+        }
+
+        void start() {
+            copyRequestHeaders();
+            resp.closeHandler(v -> {
+                if (!resp.ended()) {
+                    s.log().termState = "CD";
+                    creq.reset();
+                    release();
+                }
+            });
+            sentAt = System.nanoTime();
+            if (upgrade) {
+                creq.connect().onComplete(ar -> {
+                    if (ar.failed()) {
+                        failed(ar.cause());
+                    } else if (ar.result().statusCode() == 101) {
+                        tunnel(ar.result());
+                    } else {
+                        respond(ar.result());
+                    }
+                });
+                return;
+            }
+            creq.response().onComplete(ar -> {
+                if (ar.failed()) {
+                    failed(ar.cause());
+                } else {
+                    respond(ar.result());
+                }
+            });
+            Buffer prefix = s.bodyPrefix();
+            if (prefix == null) {
+                Buffer body = s.body();
+                if (body.length() > 0 || hasBody()) {
+                    creq.putHeader("content-length", Integer.toString(body.length()));
+                }
+                creq.end(body);
+                s.log().bytesUploaded = body.length();
+            } else {
+                String cl = header(s.headers(), "content-length");
+                if (cl != null) {
+                    creq.putHeader("content-length", cl);
+                } else {
+                    creq.setChunked(true);
+                }
+                creq.write(prefix);
+                s.request().pipeTo(creq);
+                s.request().resume();
+            }
+        }
+
+        private boolean hasBody() {
+            return header(s.headers(), "content-length") != null || header(s.headers(), "transfer-encoding") != null;
+        }
+
+        private void copyRequestHeaders() {
+            Set<String> listed = connectionTokens(s.headers());
+            for (Map.Entry<String, String> h : s.headers()) {
+                String k = h.getKey().toLowerCase(Locale.ROOT);
+                boolean keptUpgrade = upgrade && k.equals("upgrade");
+                if (!keptUpgrade && (HOP_BY_HOP.contains(k) || k.equals("content-length") || listed.contains(k))) {
+                    continue;
+                }
+                creq.headers().add(h.getKey(), h.getValue());
+            }
+            if (upgrade) {
+                creq.headers().set("connection", "upgrade");
+            }
+            forwardFor(s.frontend().options().forwardFor());
+            if (backend.options().forwardFor() != null && s.frontend().options().forwardFor() == null) {
+                forwardFor(backend.options().forwardFor());
+            }
+        }
+
+        private void forwardFor(BackendOptions.ForwardFor ff) {
+            if (ff == null || s.source() == null || ff.excepted(s.source().getAddress())) {
+                return;
+            }
+            if (ff.ifNone() && creq.headers().contains(ff.header())) {
+                return;
+            }
+            creq.headers().add(ff.header(), s.source().getAddress().getHostAddress());
+        }
+
+        private void failed(Throwable err) {
+            release();
+            boolean timeout = isServerTimeout(err);
+            if (!timeout && !upgrade && s.bodyPrefix() == null && IDEMPOTENT.contains(s.method())
+                    && s.log().retries < backend.options().retries() && !resp.closed()) {
+                // the server closed the connection before any byte of response (a reused
+                // connection it dropped, or it was stopping): the buffered request is sent again
+                s.log().retries++;
+                forward(s);
+                return;
+            }
+            fail(s, isServerTimeout(err) ? StreamFailure.SERVER_TIMEOUT : StreamFailure.BAD_RESPONSE);
+            HttpFrontendHandler.logEnd(s);
+        }
+
+        private void respond(HttpClientResponse cresp) {
+            s.log().tresp = (System.nanoTime() - sentAt) / 1_000_000;
+            List<Map.Entry<String, String>> headers = new ArrayList<>(cresp.headers().size());
+            Set<String> listed = null;
+            for (Map.Entry<String, String> h : cresp.headers()) {
+                String k = h.getKey().toLowerCase(Locale.ROOT);
+                if (k.equals("connection")) {
+                    listed = listed == null ? new java.util.HashSet<>() : listed;
+                    for (String t : h.getValue().split(",")) {
+                        listed.add(t.trim().toLowerCase(Locale.ROOT));
+                    }
+                }
+                if (!HOP_BY_HOP.contains(k)) {
+                    headers.add(h);
+                }
+            }
+            if (listed != null) {
+                Set<String> l = listed;
+                headers.removeIf(h -> l.contains(h.getKey().toLowerCase(Locale.ROOT)));
+            }
+            s.response(cresp.statusCode(), headers);
+            Frontend fe = s.frontend();
+            if (backend.httpResponseRules().isEmpty() && fe.httpResponseRules().isEmpty() && fe.httpAfterResponseRules().isEmpty()) {
+                relay(cresp, headers);
+                return;
+            }
+            cresp.pause();
+            if (fe.needsLua()) {
+                Thread.startVirtualThread(() -> {
+                    HttpRuleRunner.Verdict v = responseRules();
+                    s.context().runOnContext(x -> afterRules(v, cresp, headers));
+                });
+            } else {
+                afterRules(responseRules(), cresp, headers);
+            }
+        }
+
+        private HttpRuleRunner.Verdict responseRules() {
+            HttpRuleRunner.Verdict v = HttpRuleRunner.runResponse(backend.httpResponseRules(), s, lua);
+            if (v.action() == null) {
+                v = HttpRuleRunner.runResponse(s.frontend().httpResponseRules(), s, lua);
+            }
+            if (v.action() == null) {
+                v = HttpRuleRunner.runResponse(s.frontend().httpAfterResponseRules(), s, lua);
+            }
+            return v;
+        }
+
+        private void afterRules(HttpRuleRunner.Verdict v, HttpClientResponse cresp, List<Map.Entry<String, String>> headers) {
+            if (v.action() == null) {
+                relay(cresp, headers);
+                cresp.resume();
+                return;
+            }
+            creq.reset();
+            release();
+            HttpReplies.send(s, v.action());
+            HttpFrontendHandler.logEnd(s);
+        }
+
+        private void relay(HttpClientResponse cresp, List<Map.Entry<String, String>> headers) {
+            if (resp.closed()) {
+                creq.reset();
+                release();
+                return;
+            }
+            int status = s.responseStatus();
+            resp.setStatusCode(status);
+            if (status == cresp.statusCode() && cresp.statusMessage() != null) {
+                resp.setStatusMessage(cresp.statusMessage());
+            }
+            boolean lengthGiven = false;
+            long headerBytes = 0;
+            for (Map.Entry<String, String> h : headers) {
                 resp.headers().add(h.getKey(), h.getValue());
-                hasLength |= k.equals("content-length");
+                lengthGiven |= h.getKey().equalsIgnoreCase("content-length");
+                headerBytes += h.getKey().length() + h.getValue().length() + 4;
+            }
+            boolean hasLength = lengthGiven;
+            boolean bodyless = "HEAD".equals(s.method()) || status == 204 || status == 304 || status < 200;
+            if (!hasLength && !bodyless) {
+                if (s.request().version() == HttpVersion.HTTP_1_0) {
+                    s.closeAfter(true);
+                } else {
+                    resp.setChunked(true);
+                }
+            }
+            if (s.closeAfter()) {
+                resp.headers().set("connection", "close");
+            }
+            long[] bytes = {headerBytes + 17};
+            cresp.handler(b -> {
+                bytes[0] += b.length();
+                resp.write(b);
+                if (resp.writeQueueFull()) {
+                    cresp.pause();
+                    resp.drainHandler(v -> cresp.resume());
+                }
+            });
+            cresp.exceptionHandler(e -> {
+                s.log().termState = isServerTimeout(e) ? "sD" : "SD";
+                release();
+                resp.reset();
+                s.request().connection().close();
+                HttpFrontendHandler.logEnd(s);
+            });
+            cresp.endHandler(v -> {
+                release();
+                s.log().bytesRead = bytes[0];
+                s.log().status = status;
+                if (bodyless && !hasLength) {
+                    resp.headers().remove("content-length");
+                }
+                resp.end();
+                if (s.closeAfter()) {
+                    s.request().connection().close();
+                }
+                HttpFrontendHandler.logEnd(s);
+            });
+        }
+
+        private void tunnel(HttpClientResponse cresp) {
+            s.log().status = 101;
+            resp.setStatusCode(101);
+            for (Map.Entry<String, String> h : cresp.headers()) {
+                resp.headers().add(h.getKey(), h.getValue());
+            }
+            s.request().toNetSocket().onComplete(ar -> {
+                if (ar.failed()) {
+                    creq.reset();
+                    release();
+                    HttpFrontendHandler.logEnd(s);
+                    return;
+                }
+                var t = backend.timeouts();
+                Tunnel.start(ar.result(), cresp.netSocket(), s.context(), s.frontend().timeouts().client(), t.server(),
+                        t.tunnel() > 0 ? t.tunnel() : s.frontend().timeouts().tunnel(), tun -> {
+                            release();
+                            s.log().bytesRead = tun.bytesDown;
+                            s.log().bytesUploaded = tun.bytesUp;
+                            s.log().termState = tun.termState();
+                            HttpFrontendHandler.logEnd(s);
+                        });
+            });
+        }
+
+        private void release() {
+            if (!released) {
+                released = true;
+                ServerQueue.release(srv);
             }
         }
-        if (!hasLength) {
-            resp.setChunked(true);
-        }
-        cresp.pipeTo(resp);
     }
 
-    private static int statusFor(Throwable err) {
-        String m = String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        if (err instanceof java.net.ConnectException || m.contains("connection refused")) {
-            return 503;
+    private static boolean isServerTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.util.concurrent.TimeoutException || c.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
         }
-        if (err instanceof java.util.concurrent.TimeoutException || m.contains("timeout")) {
-            return 504;
-        }
-        return 502;
+        return false;
     }
 
-    /** Closes the client pool. */
+    /** The first value of header {@code name} (case-insensitive), or null. */
+    static String header(List<Map.Entry<String, String>> headers, String name) {
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Closes the client pools. */
     public void close() {
-        client.close();
+        clients.values().forEach(HttpClient::close);
     }
 }

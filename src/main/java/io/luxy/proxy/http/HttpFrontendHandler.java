@@ -1,24 +1,27 @@
 package io.luxy.proxy.http;
 
-import java.util.List;
 import java.util.Map;
 
 import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.lua.bind.LuaServices;
 import io.luxy.proxy.Backend;
 import io.luxy.proxy.Frontend;
+import io.luxy.proxy.log.LogEntry;
 import io.luxy.proxy.rules.HttpAction;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
- * The request flow of an HTTP frontend: frontend {@code http-request} rules, backend choice,
- * backend rules, then a Lua service, a built-in reply, or forwarding. When the path runs Lua the
+ * The request flow of an HTTP frontend, in HAProxy's order: {@code monitor-uri}, the parser's
+ * checks ({@link RequestChecks}), the body (complete when a rule, Lua or {@code option
+ * http-buffer-request} may read it, otherwise up to {@code tune.bufsize} bytes with the rest
+ * streamed), frontend {@code http-request} rules, backend choice, backend rules, then a Lua
+ * service, a built-in reply, or forwarding ({@link HttpForwarder}). When the path runs Lua the
  * rules run on a virtual thread (they may block); otherwise everything stays on the event loop.
+ * Every stream ends with one log line when the frontend logs.
  */
 public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
 
@@ -26,31 +29,103 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
     private final LuaRuntime lua;
     private final Map<String, HttpForwarder> forwarders;
     private final int threadIndex;
+    private final int bufsize;
+    private final boolean bufferBody;
 
-    /** A handler for requests accepted by event loop number {@code threadIndex}. */
-    public HttpFrontendHandler(Frontend frontend, LuaRuntime lua, Map<String, HttpForwarder> forwarders, int threadIndex) {
+    /**
+     * A handler for requests accepted by event loop number {@code threadIndex}; {@code bufsize}
+     * is {@code tune.bufsize} (bytes of body read before forwarding starts).
+     */
+    public HttpFrontendHandler(Frontend frontend, LuaRuntime lua, Map<String, HttpForwarder> forwarders, int threadIndex,
+            int bufsize) {
         this.frontend = frontend;
         this.lua = lua;
         this.forwarders = forwarders;
         this.threadIndex = threadIndex;
+        this.bufsize = bufsize;
+        boolean buffer = frontend.needsLua() || frontend.options().httpBufferRequest()
+                || (frontend.defaultBackend() != null && frontend.defaultBackend().options().httpBufferRequest());
+        for (var sw : frontend.switches()) {
+            buffer |= sw.backend().options().httpBufferRequest();
+        }
+        this.bufferBody = buffer;
     }
 
     @Override
     public void handle(HttpServerRequest req) {
         Context ctx = Vertx.currentContext();
-        HttpStream s = new HttpStream(req, ctx, threadIndex, frontend.name(), lua.procVars());
-        req.body().onComplete(ar -> {
-            if (ar.failed()) {
-                ErrorPages.send(req.response(), 400);
-                return;
-            }
-            s.body(ar.result());
-            if (frontend.needsLua()) {
-                Thread.startVirtualThread(() -> process(s));
-            } else {
-                process(s);
+        HttpStream s = new HttpStream(req, ctx, threadIndex, frontend, lua.procVars());
+        startLog(s);
+        String monitor = frontend.options().monitorUri();
+        if (monitor != null && monitor.equals(req.uri())) {
+            s.log().status = 200;
+            ErrorPages.send(req.response(), 200, frontend.errors());
+            logEnd(s);
+            return;
+        }
+        RequestChecks.Result check = RequestChecks.check(s.uri(), s.headers());
+        if (!check.valid()) {
+            s.log().status = 400;
+            s.log().termState = "PR";
+            ErrorPages.sendParserError(req.response(), 400, frontend.errors());
+            logEnd(s);
+            return;
+        }
+        String conn = HttpForwarder.header(s.headers(), "connection");
+        s.closeAfter(check.lengthAmbiguous() || (conn != null && conn.toLowerCase(java.util.Locale.ROOT).contains("close")));
+        readBody(s);
+    }
+
+    /** Collects the body: all of it when buffering, otherwise until it ends or passes bufsize. */
+    private void readBody(HttpStream s) {
+        HttpServerRequest req = s.request();
+        if (req.isEnded() || (HttpForwarder.isUpgrade(s.headers()) && HttpForwarder.header(s.headers(), "content-length") == null)) {
+            // an upgrade has no body: its next bytes belong to the tunnel
+            start(s);
+            return;
+        }
+        if (req.isEnded()) {
+            start(s);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] decided = {false};
+        req.handler(b -> {
+            body.appendBuffer(b);
+            if (!bufferBody && !decided[0] && body.length() > bufsize) {
+                decided[0] = true;
+                req.pause();
+                req.handler(null);
+                req.endHandler(null);
+                req.exceptionHandler(null);
+                s.bodyPrefix(body);
+                start(s);
             }
         });
+        req.endHandler(v -> {
+            if (!decided[0]) {
+                decided[0] = true;
+                s.body(body);
+                start(s);
+            }
+        });
+        req.exceptionHandler(e -> {
+            if (!decided[0]) {
+                decided[0] = true;
+                s.log().status = 400;
+                s.log().termState = "PR";
+                ErrorPages.sendParserError(req.response(), 400, frontend.errors());
+                logEnd(s);
+            }
+        });
+    }
+
+    private void start(HttpStream s) {
+        if (frontend.needsLua()) {
+            Thread.startVirtualThread(() -> process(s));
+        } else {
+            process(s);
+        }
     }
 
     private void process(HttpStream s) {
@@ -58,66 +133,81 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         if (v.action() == null) {
             Backend be = frontend.backendFor(s);
             if (be == null) {
-                onLoop(s, () -> ErrorPages.send(s.request().response(), 503));
+                HttpReplies.onLoop(s, () -> {
+                    HttpForwarder.fail(s, io.luxy.proxy.tcp.StreamFailure.NO_SERVER);
+                    logEnd(s);
+                });
                 return;
             }
-            s.backendName(be.name());
+            s.backend(be);
+            s.log().backend = be.name();
             v = HttpRuleRunner.run(be.httpRules(), s, lua);
             if (v.action() == null) {
                 HttpForwarder fw = forwarders.get(be.name());
-                onLoop(s, () -> fw.forward(s, be));
+                HttpReplies.onLoop(s, () -> {
+                    if (fw == null) {
+                        HttpForwarder.fail(s, io.luxy.proxy.tcp.StreamFailure.NO_SERVER);
+                        logEnd(s);
+                    } else {
+                        fw.forward(s);
+                    }
+                });
                 return;
             }
         }
-        execute(v.action(), s);
+        if (v.action() instanceof HttpAction.UseService us) {
+            s.log().server = "<lua." + us.service().name() + ">";
+            LuaServices.runHttp(lua, us.service(), new VertxHttpExchange(s), s.method(), contentLength(s), threadIndex);
+            return;
+        }
+        HttpReplies.send(s, v.action());
+        HttpReplies.onLoop(s, () -> logEnd(s));
     }
 
-    private void execute(HttpAction a, HttpStream s) {
-        switch (a) {
-            case HttpAction.UseService us -> LuaServices.runHttp(lua, us.service(), new VertxHttpExchange(s), s.method(),
-                    contentLength(s), threadIndex);
-            case HttpAction.Deny d -> onLoop(s, () -> ErrorPages.send(s.request().response(), d.status()));
-            case HttpAction.Close c -> onLoop(s, () -> s.request().connection().close());
-            case HttpAction.Return r -> {
-                String body = r.body() == null ? null : r.body().render(s);
-                List<String[]> hdrs = r.headers().stream().map(h -> new String[] {h.name(), h.value().render(s)}).toList();
-                onLoop(s, () -> reply(s.request().response(), r, body, hdrs));
+    private static void startLog(HttpStream s) {
+        LogEntry e = s.log();
+        e.acceptDate = System.currentTimeMillis();
+        e.frontend = s.ssl() ? s.frontend().name() + "~" : s.frontend().name();
+        e.backend = s.frontend().name();
+        e.requestLine = s.method() + " " + s.uri() + " " + s.version();
+        e.tr = 0;
+    }
+
+    /** Completes and writes the stream's log line (event loop; once per stream). */
+    static void logEnd(HttpStream s) {
+        Frontend fe = s.frontend();
+        if (!fe.log().enabled()) {
+            return;
+        }
+        LogEntry e = s.log();
+        if (e.clientIp == null && s.source() != null) {
+            e.clientIp = s.source().getAddress().getHostAddress();
+            e.clientPort = s.source().getPort();
+        }
+        e.ta = s.elapsedMillis();
+        if (e.status < 0) {
+            e.status = s.responseStatus();
+        }
+        Backend be = s.backend();
+        if (be != null) {
+            e.beconn = be.currentConns();
+            io.luxy.proxy.Server srv = be.server(e.server);
+            if (srv != null) {
+                e.srvConn = srv.currentConns();
             }
-            default -> onLoop(s, () -> ErrorPages.send(s.request().response(), 500));
         }
-    }
-
-    private static void reply(HttpServerResponse resp, HttpAction.Return r, String body, List<String[]> hdrs) {
-        resp.setStatusCode(r.status()).setStatusMessage(ErrorPages.reason(r.status()));
-        for (String[] h : hdrs) {
-            resp.headers().add(h[0], h[1]);
-        }
-        Buffer b = body == null ? Buffer.buffer() : Buffer.buffer(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        resp.headers().set("content-length", Integer.toString(b.length()));
-        if (r.contentType() != null) {
-            resp.headers().set("content-type", r.contentType());
-        }
-        resp.end(b);
+        fe.log().log(e);
     }
 
     private static long contentLength(HttpStream s) {
-        for (Map.Entry<String, String> h : s.headers()) {
-            if (h.getKey().equalsIgnoreCase("content-length")) {
-                try {
-                    return Long.parseLong(h.getValue().trim());
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
+        String cl = HttpForwarder.header(s.headers(), "content-length");
+        if (cl != null) {
+            try {
+                return Long.parseLong(cl.trim());
+            } catch (NumberFormatException e) {
+                return 0;
             }
         }
         return s.body().length();
-    }
-
-    private static void onLoop(HttpStream s, Runnable r) {
-        if (Vertx.currentContext() == s.context()) {
-            r.run();
-        } else {
-            s.context().runOnContext(v -> r.run());
-        }
     }
 }

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.luxy.proxy.Backend;
+import io.luxy.proxy.Frontend;
 import io.luxy.proxy.StreamBase;
+import io.luxy.proxy.log.LogEntry;
 import io.luxy.sample.Sample;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -21,7 +24,12 @@ public final class HttpStream extends StreamBase {
 
     private final HttpServerRequest request;
     private final Context context;
-    private final String frontend;
+    private final Frontend frontend;
+    private final LogEntry log = new LogEntry();
+    private final long startNanos = System.nanoTime();
+    private Backend backend;
+    private boolean closeAfter;
+    private Buffer bodyPrefix;
     private String method;
     private String uri;
     private String responseReason;
@@ -32,7 +40,7 @@ public final class HttpStream extends StreamBase {
     private int status = -1;
     private List<Map.Entry<String, String>> responseHeaders = List.of();
 
-    HttpStream(HttpServerRequest request, Context context, int threadIndex, String frontend, Map<String, Sample> procVars) {
+    HttpStream(HttpServerRequest request, Context context, int threadIndex, Frontend frontend, Map<String, Sample> procVars) {
         super(threadIndex, procVars);
         this.request = request;
         this.context = context;
@@ -124,7 +132,59 @@ public final class HttpStream extends StreamBase {
 
     @Override
     public String proxyName() {
+        return frontend.name();
+    }
+
+    /** The frontend that accepted the stream. */
+    Frontend frontend() {
         return frontend;
+    }
+
+    /** The backend chosen (null before the choice or when none). */
+    Backend backend() {
+        return backend;
+    }
+
+    /** Records the backend chosen for this stream. */
+    void backend(Backend b) {
+        this.backend = b;
+        this.backendName = b.name();
+    }
+
+    /** The log entry filled along the way. */
+    LogEntry log() {
+        return log;
+    }
+
+    /** Milliseconds since the request arrived. */
+    long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** True when the client connection must close after this response (HAProxy does so after an ambiguous framing). */
+    boolean closeAfter() {
+        return closeAfter;
+    }
+
+    void closeAfter(boolean v) {
+        this.closeAfter = v;
+    }
+
+    /**
+     * The first bytes of a body still arriving (null when the body is complete in {@link #body()}):
+     * the request is paused and the rest is streamed to the server after this prefix.
+     */
+    Buffer bodyPrefix() {
+        return bodyPrefix;
+    }
+
+    void bodyPrefix(Buffer b) {
+        this.bodyPrefix = b;
+    }
+
+    /** The error pages for this stream: the backend's errorfiles, then the frontend's. */
+    ErrorFiles errors() {
+        return backend == null ? frontend.errors() : backend.errors().or(frontend.errors());
     }
 
 

@@ -1,52 +1,132 @@
 package io.luxy.proxy.tcp;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.luxy.lua.api.Act;
 import io.luxy.lua.bind.LuaActions;
 import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.lua.bind.LuaServices;
 import io.luxy.proxy.Backend;
 import io.luxy.proxy.Frontend;
-import io.luxy.proxy.Server;
+import io.luxy.proxy.log.LogEntry;
 import io.luxy.proxy.rules.TcpAction;
 import io.luxy.proxy.rules.TcpRule;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 
 /**
- * The connection flow of a tcp frontend: {@code tcp-request content} rules (a Lua service takes
- * the connection over; accept/reject; Lua actions), then the backend: a TCP server chosen by
- * {@code balance roundrobin}, with bytes piped both ways. Rules that run Lua run on a virtual thread.
+ * The connection flow of a tcp frontend, in HAProxy's order: frontend {@code maxconn} (a
+ * connection beyond it waits, paused, for a slot), {@code tcp-request connection} rules
+ * (accept/reject, at accept time), {@code tcp-request content} rules (a Lua service takes the
+ * connection over; accept/reject; Lua actions), then the backend: a server reached with retries,
+ * redispatch and {@code maxconn} queueing ({@link ServerConnector}), and bytes piped both ways
+ * with HAProxy's timeouts ({@link Tunnel}). Rules that run Lua run on a virtual thread. Each
+ * connection ends with one log line (tcplog fields) when the frontend logs.
  */
 public final class TcpFrontendHandler implements Handler<NetSocket> {
 
+    /** Connections open per frontend (HAProxy's feconn), shared by every event loop of a generation. */
+    private static final Map<Frontend, AtomicInteger> FECONN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Frontend, ConcurrentLinkedQueue<Runnable>> WAITING = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Frontend frontend;
     private final LuaRuntime lua;
-    private final NetClient client;
+    private final Map<String, TcpForwarder> forwarders;
     private final int threadIndex;
+    private final AtomicInteger feconn;
+    private final ConcurrentLinkedQueue<Runnable> waiting;
 
     /** A handler for connections accepted by event loop number {@code threadIndex}. */
-    public TcpFrontendHandler(Frontend frontend, LuaRuntime lua, NetClient client, int threadIndex) {
+    public TcpFrontendHandler(Frontend frontend, LuaRuntime lua, Map<String, TcpForwarder> forwarders, int threadIndex) {
         this.frontend = frontend;
         this.lua = lua;
-        this.client = client;
+        this.forwarders = forwarders;
         this.threadIndex = threadIndex;
+        this.feconn = FECONN.computeIfAbsent(frontend, f -> new AtomicInteger());
+        this.waiting = WAITING.computeIfAbsent(frontend, f -> new ConcurrentLinkedQueue<>());
     }
 
     @Override
     public void handle(NetSocket socket) {
-        if (frontend.tcpRules().isEmpty()) {
-            forward(socket, null, Vertx.currentContext());
+        Context ctx = Vertx.currentContext();
+        int max = frontend.options().maxconn();
+        if (max > 0 && !tryEnter(max)) {
+            socket.pause();
+            waiting.add(() -> ctx.runOnContext(v -> admitted(socket, ctx)));
+            if (tryEnter(max)) { // a slot freed while queueing
+                Runnable r = waiting.poll();
+                if (r != null) {
+                    r.run();
+                } else {
+                    leave();
+                }
+            }
             return;
         }
+        if (max <= 0) {
+            feconn.incrementAndGet();
+        }
+        admitted(socket, ctx);
+    }
+
+    private boolean tryEnter(int max) {
+        while (true) {
+            int c = feconn.get();
+            if (c >= max) {
+                return false;
+            }
+            if (feconn.compareAndSet(c, c + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void leave() {
+        Runnable next = waiting.poll();
+        if (next != null) {
+            next.run(); // the slot passes to the waiting connection
+        } else {
+            feconn.decrementAndGet();
+        }
+    }
+
+    private void admitted(NetSocket socket, Context ctx) {
         TcpStream s = new TcpStream(socket, threadIndex, lua.procVars());
+        LogEntry e = s.log();
+        e.acceptDate = System.currentTimeMillis();
+        e.frontend = frontend.name();
+        e.backend = frontend.name();
+        e.feconn = feconn.get();
+        boolean[] left = {false};
+        socket.closeHandler(v -> {
+            if (!left[0]) {
+                left[0] = true;
+                leave();
+            }
+        });
+        for (TcpRule r : frontend.tcpConnectionRules()) {
+            if (r.condition() != null && !r.condition().test(s)) {
+                continue;
+            }
+            if (r.action() instanceof TcpAction.Reject) {
+                e.termState = "PR";
+                socket.close();
+                return;
+            }
+            break; // accept: stop evaluating
+        }
+        if (frontend.tcpRules().isEmpty()) {
+            forward(s, ctx, false);
+            return;
+        }
         socket.handler(s.input()::push);
         socket.endHandler(v -> s.input().end());
-        socket.exceptionHandler(e -> s.input().fail(e.getMessage()));
-        Context ctx = Vertx.currentContext();
+        socket.exceptionHandler(x -> s.input().fail(x.getMessage()));
         if (frontend.needsLua()) {
             Thread.startVirtualThread(() -> process(s, ctx));
         } else {
@@ -61,53 +141,81 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
             }
             switch (r.action()) {
                 case TcpAction.UseService us -> {
+                    s.log().server = "<lua." + us.service().name() + ">";
                     LuaServices.runTcp(lua, us.service(), s, threadIndex);
                     return;
                 }
                 case TcpAction.Reject rej -> {
-                    s.socket().close();
+                    s.log().termState = "PR";
+                    ctx.runOnContext(v -> end(s, "PR"));
                     return;
                 }
                 case TcpAction.Accept acc -> {
-                    ctx.runOnContext(v -> forward(s.socket(), s, ctx));
+                    ctx.runOnContext(v -> forward(s, ctx, true));
                     return;
                 }
                 case TcpAction.Lua la -> {
                     Act.Result res = LuaActions.run(lua, la.action(), s, la.args(), threadIndex);
                     if (res == Act.Result.DENY || res == Act.Result.ABORT || res == Act.Result.ERROR || res == Act.Result.DONE) {
-                        s.socket().close();
+                        ctx.runOnContext(v -> end(s, "PR"));
                         return;
                     }
                 }
             }
         }
-        ctx.runOnContext(v -> forward(s.socket(), s, ctx));
+        ctx.runOnContext(v -> forward(s, ctx, true));
     }
 
-    private void forward(NetSocket socket, TcpStream s, Context ctx) {
-        TcpStream st = s != null ? s : new TcpStream(socket, threadIndex, lua.procVars());
-        Backend be = frontend.backendFor(st);
-        Server srv = be == null ? null : be.select(st);
-        if (srv == null) {
-            socket.close();
+    private void forward(TcpStream s, Context ctx, boolean early) {
+        NetSocket socket = s.socket();
+        Backend be = frontend.backendFor(s);
+        TcpForwarder fw = be == null ? null : forwarders.get(be.name());
+        if (fw == null) {
+            end(s, "SC");
             return;
         }
+        s.log().backend = be.name();
         socket.pause();
-        client.connect(srv.port(), srv.host()).onComplete(ar -> {
-            if (ar.failed()) {
-                socket.close();
+        ServerConnector.connect(be, s, ctx, s.log(), srv -> fw.client(srv.settings().tls()).connect(srv.port(), srv.host()), r -> {
+            if (r.failure() != null) {
+                end(s, r.failure().termState());
                 return;
             }
-            NetSocket server = ar.result();
-            if (s != null) {
-                Buffer early = s.input().drainAvailable();
-                if (early.length() > 0) {
-                    server.write(early);
+            NetSocket server = r.connection();
+            if (early) {
+                Buffer b = s.input().drainAvailable();
+                if (b.length() > 0) {
+                    server.write(b);
                 }
             }
-            socket.pipeTo(server);
-            server.pipeTo(socket);
-            socket.resume();
+            long started = System.nanoTime();
+            Tunnel.start(socket, server, ctx, frontend.timeouts().client(), be.timeouts().server(), be.timeouts().tunnel(), t -> {
+                ServerQueue.release(r.server());
+                s.log().bytesRead = t.bytesDown;
+                s.log().bytesUploaded = t.bytesUp;
+                s.log().ta = (System.nanoTime() - started) / 1_000_000;
+                s.log().termState = t.termState();
+                log(s);
+            });
         });
+    }
+
+    private void end(TcpStream s, String termState) {
+        s.log().termState = termState;
+        s.socket().close();
+        log(s);
+    }
+
+    private void log(TcpStream s) {
+        if (!frontend.log().enabled()) {
+            return;
+        }
+        LogEntry e = s.log();
+        if (s.source() != null) {
+            e.clientIp = s.source().getAddress().getHostAddress();
+            e.clientPort = s.source().getPort();
+        }
+        e.ta = System.currentTimeMillis() - e.acceptDate;
+        frontend.log().log(e);
     }
 }

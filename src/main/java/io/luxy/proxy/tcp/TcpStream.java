@@ -6,6 +6,7 @@ import java.util.Map;
 import io.luxy.lua.api.StreamInput;
 import io.luxy.lua.api.TcpExchange;
 import io.luxy.proxy.StreamBase;
+import io.luxy.proxy.log.LogEntry;
 import io.luxy.sample.Sample;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -18,11 +19,17 @@ final class TcpStream extends StreamBase implements TcpExchange {
 
     private final NetSocket socket;
     private final StreamInput input;
+    private final LogEntry log = new LogEntry();
 
     TcpStream(NetSocket socket, int threadIndex, Map<String, Sample> procVars) {
         super(threadIndex, procVars);
         this.socket = socket;
         this.input = new StreamInput(socket::pause, socket::resume);
+    }
+
+    /** The log entry filled along the connection. */
+    LogEntry log() {
+        return log;
     }
 
     NetSocket socket() {

@@ -1,0 +1,55 @@
+package io.luxy.proxy.tcp;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.luxy.proxy.Backend;
+import io.luxy.proxy.ServerSettings;
+import io.luxy.proxy.tls.TlsSetup;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+
+/**
+ * The TCP clients of one tcp backend: one per distinct server TLS setting, with the backend's
+ * {@code timeout connect}.
+ */
+public final class TcpForwarder {
+
+    private final Backend backend;
+    private final Map<ServerSettings.ServerTls, NetClient> clients = new HashMap<>();
+
+    /** Clients for {@code backend}'s servers. */
+    public TcpForwarder(Vertx vertx, Backend backend) {
+        this.backend = backend;
+        clients.put(ServerSettings.ServerTls.NONE, client(vertx, ServerSettings.ServerTls.NONE));
+        backend.servers().forEach(s -> clients.computeIfAbsent(s.settings().tls(), t -> client(vertx, t)));
+    }
+
+    private NetClient client(Vertx vertx, ServerSettings.ServerTls tls) {
+        NetClientOptions o = new NetClientOptions().setTcpNoDelay(true);
+        if (backend.timeouts().connect() > 0) {
+            o.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, backend.timeouts().connect()));
+        }
+        if (tls.enabled()) {
+            TlsSetup.configure(o, tls);
+        }
+        return vertx.createNetClient(o);
+    }
+
+    /** The backend served. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The client for servers with {@code tls}. */
+    NetClient client(ServerSettings.ServerTls tls) {
+        NetClient c = clients.get(tls);
+        return c == null ? clients.get(ServerSettings.ServerTls.NONE) : c;
+    }
+
+    /** Closes the clients. */
+    public void close() {
+        clients.values().forEach(NetClient::close);
+    }
+}

@@ -1,0 +1,96 @@
+package io.luxy.proxy.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.luxy.support.LuxyTestBase;
+
+/**
+ * Requests HAProxy 2.6's parser refuses (measured against haproxy 2.6.12 on loopback) get its
+ * 400 page, with capitalised headers and Connection: close, and never reach the server.
+ */
+class HttpRequestSafetyIT extends LuxyTestBase {
+
+    private static final String BAD_REQUEST = "HTTP/1.1 400 Bad request\r\nContent-length: 90\r\nCache-Control: no-cache\r\n"
+            + "Connection: close\r\nContent-Type: text/html\r\n\r\n"
+            + "<html><body><h1>400 Bad request</h1>\nYour browser sent an invalid request.\n</body></html>\n";
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "badChunkSize", "invalidHeaderName", "spaceBeforeColon", "headersOverBufsize", "requestLineOverBufsize",
+        "absoluteUriHostConflict", "transferEncodingNotChunked", "twoContentLengths", "badContentLength", "twoHosts", "contentLengthAndChunked"})
+    void refusedRequestNeverReachesTheServer(String name) throws Exception {
+        String big = "a".repeat(17000);
+        String req = switch (name) {
+            case "badChunkSize" -> "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n";
+            case "invalidHeaderName" -> "GET / HTTP/1.1\r\nHost: a\r\nBad(x): x\r\n\r\n";
+            case "spaceBeforeColon" -> "GET / HTTP/1.1\r\nHost: a\r\nX-A : b\r\n\r\n";
+            case "headersOverBufsize" -> "GET / HTTP/1.1\r\nHost: a\r\nX: " + big + "\r\n\r\n";
+            case "requestLineOverBufsize" -> "GET /" + big + " HTTP/1.1\r\nHost: a\r\n\r\n";
+            case "absoluteUriHostConflict" -> "GET http://b/x HTTP/1.1\r\nHost: a\r\n\r\n";
+            case "transferEncodingNotChunked" -> "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n";
+            case "twoContentLengths" -> "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd";
+            case "badContentLength" -> "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: x3\r\n\r\nabc";
+            // HAProxy 2.6 drops Content-Length and forwards; Netty refuses it (stricter, documented)
+            case "contentLengthAndChunked" -> "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
+            case "twoHosts" -> "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n";
+            default -> throw new IllegalArgumentException(name);
+        };
+        int fe = freePort();
+        Peers.Backend b = new Peers.Backend(vertx(), "s1", freePort(), 0);
+        startProxy("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                frontend f
+                    bind 127.0.0.1:%d
+                    default_backend b
+                backend b
+                    server s1 127.0.0.1:%d
+                """.formatted(fe, b.server.actualPort()));
+        String resp = Peers.raw(fe, req);
+        if (name.equals("badChunkSize")) {
+            // Vert.x closes the connection on a body it cannot decode: no 400 page (HAProxy sends one)
+            assertTrue(resp.isEmpty() || resp.equals(BAD_REQUEST), resp);
+        } else if (name.equals("requestLineOverBufsize")) {
+            // the version was not read, so Vert.x answers in HTTP/1.0 (HAProxy in HTTP/1.1)
+            assertEquals(BAD_REQUEST.substring(8), resp.substring(8), name);
+        } else {
+            assertEquals(BAD_REQUEST, resp, name);
+        }
+        // a valid request on a new connection is served, and it is the only one the server saw
+        assertTrue(Peers.get(fe, "/ok").startsWith("HTTP/1.1 200 OK"));
+        assertEquals(1, b.seen.size(), name + " reached the server");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"absoluteUriSameHost"})
+    void acceptedAsHaproxyDoes(String name) throws Exception {
+        String req = switch (name) {
+            case "absoluteUriSameHost" -> "GET http://a/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+            default -> throw new IllegalArgumentException(name);
+        };
+        int fe = freePort();
+        Peers.Backend b = new Peers.Backend(vertx(), "s1", freePort(), 0);
+        startProxy("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                frontend f
+                    bind 127.0.0.1:%d
+                    default_backend b
+                backend b
+                    server s1 127.0.0.1:%d
+                """.formatted(fe, b.server.actualPort()));
+        String resp = Peers.raw(fe, req);
+        assertTrue(resp.startsWith("HTTP/1.1 200 OK"), name + ": " + resp);
+        assertEquals(1, b.seen.size());
+    }
+}
