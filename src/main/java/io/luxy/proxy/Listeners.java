@@ -1,5 +1,7 @@
 package io.luxy.proxy;
 
+import io.luxy.proxy.rules.ConnectionContext;
+import io.luxy.proxy.rules.ConnectionRules;
 import io.luxy.proxy.tls.TlsSetup;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +73,16 @@ public final class Listeners extends AbstractVerticle {
                                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
                     }
                     TlsSetup.configure(o, b);
-                    binds.add(vertx.createHttpServer(o)
+                    io.vertx.core.http.HttpServer server = vertx.createHttpServer(o);
+                    if (!fe.tcpConnectionRules().isEmpty()) {
+                        server.connectionHandler(conn -> {
+                            if (!ConnectionRules.accept(fe.tcpConnectionRules(),
+                                    ConnectionContext.of(StreamBase.inet(conn.remoteAddress()), StreamBase.inet(conn.localAddress()), lua.procVars()))) {
+                                conn.close();
+                            }
+                        });
+                    }
+                    binds.add(server
                             .invalidRequestHandler(req -> ErrorPages.sendParserError(req.response(), 400, fe.errors()))
                             .requestHandler(new HttpFrontendHandler(fe, lua, forwarders, index, bufsize))
                             .listen());

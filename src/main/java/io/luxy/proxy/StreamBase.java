@@ -27,7 +27,7 @@ public abstract class StreamBase implements TxnContext, ThreadAffinity {
     }
 
     /** A Vert.x socket address as a Java one (null stays null). */
-    protected static InetSocketAddress inet(SocketAddress a) {
+    public static InetSocketAddress inet(SocketAddress a) {
         return a == null ? null : new InetSocketAddress(a.hostAddress(), a.port());
     }
 

@@ -1,5 +1,6 @@
 package io.luxy.proxy.http;
 
+import java.util.List;
 import java.util.Map;
 
 import io.luxy.lua.bind.LuaRuntime;
@@ -46,7 +47,9 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         boolean buffer = frontend.needsLua() || frontend.options().httpBufferRequest()
                 || (frontend.defaultBackend() != null && frontend.defaultBackend().options().httpBufferRequest());
         for (var sw : frontend.switches()) {
-            buffer |= sw.backend().options().httpBufferRequest();
+            for (Backend b : sw.backend() != null ? List.of(sw.backend()) : sw.backends().values()) {
+                buffer |= b.options().httpBufferRequest();
+            }
         }
         this.bufferBody = buffer;
     }

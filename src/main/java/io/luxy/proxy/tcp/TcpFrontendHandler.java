@@ -11,6 +11,7 @@ import io.luxy.lua.bind.LuaServices;
 import io.luxy.proxy.Backend;
 import io.luxy.proxy.Frontend;
 import io.luxy.proxy.log.LogEntry;
+import io.luxy.proxy.rules.ConnectionRules;
 import io.luxy.proxy.rules.TcpAction;
 import io.luxy.proxy.rules.TcpRule;
 import io.vertx.core.Context;
@@ -109,16 +110,10 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
                 leave();
             }
         });
-        for (TcpRule r : frontend.tcpConnectionRules()) {
-            if (r.condition() != null && !r.condition().test(s)) {
-                continue;
-            }
-            if (r.action() instanceof TcpAction.Reject) {
-                e.termState = "PR";
-                socket.close();
-                return;
-            }
-            break; // accept: stop evaluating
+        if (!ConnectionRules.accept(frontend.tcpConnectionRules(), s)) {
+            e.termState = "PR";
+            socket.close();
+            return;
         }
         if (frontend.tcpRules().isEmpty()) {
             forward(s, ctx, false);
