@@ -537,24 +537,27 @@ done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 {
   echo
-  printf '%-10s %-7s %8s %8s %8s %6s %7s %5s %8s %8s %7s\n' target server 'req/s' 'p50(ms)' 'p99(ms)' \
-      errors 'RSS(MB)' 'CPU%' 'req/cpu' 'x-req/s' 'x-p99'
+  printf '%-10s %-7s %8s %8s %8s %6s %7s %5s %8s %8s %7s %9s\n' target server 'req/s' 'p50(ms)' 'p99(ms)' \
+      errors 'RSS(MB)' 'CPU%' 'req/cpu' 'x-req/s' 'x-p99' 'x-req/cpu'
   for t in "${TARGET_LIST[@]}"; do
     for s in "${SERVERS[@]}"; do
       read -r rps p50 p99 err rss cpu <<<"${RESULT[$t,$s]:-FAILED missing}"
       if [[ $rps == FAILED ]]; then
-        printf '%-10s %-7s %8s %8s %8s %6s %7s %5s %8s %8s %7s\n' "$t" "$s" FAILED - - - - - - - "($p50)"
+        printf '%-10s %-7s %8s %8s %8s %6s %7s %5s %8s %8s %7s %9s\n' "$t" "$s" FAILED - - - - - - - - "($p50)"
         continue
       fi
       # req/s per CPU-second of the proxy: the efficiency figure when the proxy is not saturated
       eff=$(awk -v r="$rps" -v c="$cpu" 'BEGIN { if (c > 0) printf "%.0f", r / (c / 100); else printf "-" }')
-      xr=-; xp=-
+      xr=-; xp=-; xe=-
       if [[ $s == luxy ]]; then
-        read -r hrps _ hp99 _ <<<"${RESULT[$t,haproxy]:-x}"
-        if [[ $hrps =~ ^[0-9]+$ ]]; then xr=$(ratio "$rps" "$hrps"); xp=$(ratio "$p99" "$hp99"); fi
+        read -r hrps _ hp99 _ _ hcpu <<<"${RESULT[$t,haproxy]:-x}"
+        if [[ $hrps =~ ^[0-9]+$ ]]; then
+          xr=$(ratio "$rps" "$hrps"); xp=$(ratio "$p99" "$hp99")
+          [[ $eff =~ ^[0-9]+$ && $hcpu =~ ^[0-9]+$ && $hcpu -gt 0 ]] && xe=$(ratio "$eff" "$(( hrps * 100 / hcpu ))")
+        fi
       fi
-      printf '%-10s %-7s %8s %8s %8s %6s %7s %5s %8s %8s %7s\n' "$t" "$s" "$rps" "$p50" "$p99" "$err" \
-          "$(awk -v k="$rss" 'BEGIN{printf "%.0f", k/1024}')" "$cpu" "$eff" "$xr" "$xp"
+      printf '%-10s %-7s %8s %8s %8s %6s %7s %5s %8s %8s %7s %9s\n' "$t" "$s" "$rps" "$p50" "$p99" "$err" \
+          "$(awk -v k="$rss" 'BEGIN{printf "%.0f", k/1024}')" "$cpu" "$eff" "$xr" "$xp" "$xe"
     done
   done
   if (( ROUNDS > 1 )); then
@@ -590,7 +593,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   fi
   echo "(tcp, rp-tcpconn: req/s = connections/s; errors = socket errors + non-2xx/3xx responses, or"
   echo " failed/wrong TCP exchanges; RSS at the end of the run; CPU% of one core over the run;"
-  echo " req/cpu = req/s per CPU-second of the proxy; x-req/s and x-p99 = Luxy / HAProxy)"
+  echo " req/cpu = req/s per CPU-second of the proxy; x-req/s, x-p99, x-req/cpu = Luxy / HAProxy;"
+  echo " x-req/cpu is the steadier figure when other work competes for the CPUs)"
   echo "logs: $LOG_DIR"
 } | tee "$LOG_DIR/results.txt"
 
