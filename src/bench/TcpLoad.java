@@ -2,10 +2,11 @@
 //
 //   java src/bench/TcpLoad.java [--host 127.0.0.1] [--port 8002] [--connections 50]
 //                               [--duration 10] [--warmup 0] [--expect "hello world\n"]
-//                               [--timeout-ms 5000]
+//                               [--timeout-ms 5000] [--send "GET / HTTP/1.0\r\n\r\n"]
 //
 // --warmup W first runs the same load for W seconds, unreported, in the same JVM (so the client's
-// own JIT is warm too). Then N worker threads loop until the deadline: connect, read until EOF, close, count. A connection
+// own JIT is warm too). Then N worker threads loop until the deadline: connect, write --send (if
+// any: \r and \n are unescaped), read until EOF, close, count. A connection
 // counts as an error when connect/read fails or times out, or when the bytes read differ from
 // --expect (empty --expect: any payload is accepted). Latency runs from connect start to EOF.
 // Prints one machine-readable line:
@@ -20,6 +21,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 public class TcpLoad {
+    /** Bytes each exchange writes after connecting (--send); empty: write nothing. */
+    static byte[] request = new byte[0];
+
     public static void main(String[] args) throws Exception {
         String host = "127.0.0.1";
         int port = 8002;
@@ -28,6 +32,7 @@ public class TcpLoad {
         double warmup = 0;
         String expect = "hello world\n";
         int timeoutMs = 5000;
+        String send = "";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -39,6 +44,7 @@ public class TcpLoad {
                 case "--warmup": warmup = Double.parseDouble(v.replaceAll("s$", "")); i++; break;
                 case "--expect": expect = v.replace("\\n", "\n").replace("\\r", "\r"); i++; break;
                 case "--timeout-ms": timeoutMs = Integer.parseInt(v); i++; break;
+                case "--send": send = v.replace("\\n", "\n").replace("\\r", "\r"); i++; break;
                 default:
                     System.err.println("unknown argument: " + a);
                     System.exit(2);
@@ -49,6 +55,7 @@ public class TcpLoad {
             System.exit(2);
         }
         final byte[] expected = expect.getBytes(StandardCharsets.ISO_8859_1);
+        request = send.getBytes(StandardCharsets.ISO_8859_1);
         if (warmup > 0) {
             Worker[] w = phase(host, port, connections, warmup, timeoutMs, expected);
             int ok = 0, err = 0;
@@ -139,6 +146,7 @@ public class TcpLoad {
                     s.setTcpNoDelay(true);
                     s.setSoTimeout(timeoutMs);
                     s.connect(addr, timeoutMs);
+                    if (request.length > 0) s.getOutputStream().write(request);
                     InputStream in = s.getInputStream();
                     int n;
                     while ((n = in.read(buf)) >= 0) {
