@@ -83,8 +83,18 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
                 List<String[]> hdrs = r.headers().stream().map(h -> new String[] {h.name(), h.value().render(s)}).toList();
                 onLoop(s, () -> reply(s.request().response(), r, body, hdrs));
             }
+            case HttpAction.LuaReply r -> onLoop(s, () -> luaReply(s.request().response(), r));
             default -> onLoop(s, () -> ErrorPages.send(s.request().response(), 500));
         }
+    }
+
+    private static void luaReply(HttpServerResponse resp, HttpAction.LuaReply r) {
+        resp.setStatusCode(r.status()).setStatusMessage(r.reason());
+        for (Map.Entry<String, String> h : r.headers()) {
+            resp.headers().add(h.getKey(), h.getValue());
+        }
+        resp.headers().set("content-length", Integer.toString(r.body().length));
+        resp.end(Buffer.buffer(r.body()));
     }
 
     private static void reply(HttpServerResponse resp, HttpAction.Return r, String body, List<String[]> hdrs) {
