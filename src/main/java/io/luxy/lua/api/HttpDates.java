@@ -40,7 +40,7 @@ final class HttpDates {
     /** {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
     static Long imf(String s) {
         Matcher m = IMF.matcher(s);
-        return m.matches() ? epoch(m.group(4), m.group(3), m.group(2), m.group(5), m.group(6), m.group(7)) : null;
+        return m.matches() ? epoch(m.group(3), m.group(2), m.group(1), m.group(4), m.group(5), m.group(6)) : null;
     }
 
     /** {@code Sunday, 06-Nov-94 08:49:37 GMT}. */

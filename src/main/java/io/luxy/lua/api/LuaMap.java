@@ -14,7 +14,7 @@ import io.luxy.sample.SampleParseException;
 /**
  * HAProxy doc/lua-api "Map class": {@code Map.new(file [, method])} loads a map file (the same
  * shared {@link MapFile} the configuration's {@code map_*} converters and {@code core.set_map}
- * use, so run-time edits are seen), {@code m:lookup(key)} returns the value or nil,
+ * use, so run-time edits are seen; only in the body or init, as HAProxy), {@code m:lookup(key)} returns the value or nil,
  * {@code m:slookup(key)} the value or "". The method constants keep HAProxy 2.6's values
  * ({@code PAT_MATCH_*}: {@code _int}=2, {@code _ip}=3, {@code _str}=6, {@code _beg}=7, {@code _sub}=8,
  * {@code _dir}=9, {@code _dom}=10, {@code _end}=11, {@code _reg}=12), with the 1.6 aliases without
@@ -34,12 +34,12 @@ public final class LuaMap {
         LuaClassBuilder b = new LuaClassBuilder(LUA_CLASS);
         b.method("lookup", a -> {
             LuaMap m = LuaObject.check(a, 1, LuaMap.class, "lookup");
-            String v = m.lookup(LuaObject.checkString(a, 2, "lookup"));
+            String v = m.lookup(a, "lookup");
             return v == null ? LuaValue.NIL : LuaStrings.of(v);
         });
         b.method("slookup", a -> {
             LuaMap m = LuaObject.check(a, 1, LuaMap.class, "slookup");
-            String v = m.lookup(LuaObject.checkString(a, 2, "slookup"));
+            String v = m.lookup(a, "slookup");
             return v == null ? LuaValue.EMPTYSTRING : LuaStrings.of(v);
         });
         META = b.build();
@@ -53,8 +53,17 @@ public final class LuaMap {
         this.match = match;
     }
 
-    private String lookup(String key) {
-        return file.lookup(match, Sample.str(key));
+    /** The value for {@code key} (argument 2 of lookup/slookup); an int map needs a number, as HAProxy's {@code luaL_checkinteger}. */
+    private String lookup(org.luaj.vm2.Varargs a, String fn) {
+        if (match == MapFile.Match.INT) {
+            LuaValue k = a.arg(2);
+            LuaValue n = k.isnumber() ? k.tonumber() : LuaValue.NIL;
+            if (n.isnil() || n.todouble() != Math.rint(n.todouble())) {
+                throw new LuaError("bad argument #1 to '" + fn + "' (number expected, got " + k.typename() + ")");
+            }
+            return file.lookup(match, Sample.sint(n.tolong()));
+        }
+        return file.lookup(match, Sample.str(LuaObject.checkString(a, 2, fn)));
     }
 
     /** The global {@code Map} class table: the method constants and {@code new}, over the generation's {@code maps}. */
@@ -65,6 +74,10 @@ public final class LuaMap {
             t.rawset(METHODS[i], LuaValue.valueOf(i));
         }
         t.rawset("new", LuaClassBuilder.function("Map.new", a -> {
+            io.luxy.lua.engine.Invocation inv = io.luxy.lua.engine.Invocation.current();
+            if (inv != null && inv.context() != io.luxy.lua.engine.ExecContext.BODY && inv.context() != io.luxy.lua.engine.ExecContext.INIT) {
+                throw new LuaError("'new': map: cannot load map at runtime.");
+            }
             String path = LuaObject.checkString(a, 1, "new");
             int method = a.arg(2).isnil() ? 6 : (int) LuaObject.checkInteger(a, 2, "new");
             MapFile.Match m = switch (method) {

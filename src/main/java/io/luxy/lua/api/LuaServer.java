@@ -32,7 +32,7 @@ public final class LuaServer {
         LuaClassBuilder b = new LuaClassBuilder(LUA_CLASS);
         b.method("get_name", a -> LuaStrings.of(self(a, "get_name").server.name()));
         b.method("get_puid", a -> LuaValue.valueOf(self(a, "get_puid").server.settings().id()));
-        b.method("is_draining", a -> LuaValue.valueOf(self(a, "is_draining").server.admin() == Server.AdminState.DRAIN ? 1 : 0));
+        b.method("is_draining", a -> LuaValue.valueOf(self(a, "is_draining").draining() ? 1 : 0));
         b.method("set_maxconn", a -> {
             self(a, "set_maxconn");
             return LuaValue.valueOf("Luxy cannot change maxconn at run time");
@@ -117,6 +117,11 @@ public final class LuaServer {
         return LuaValue.NONE;
     }
 
+    /** HAProxy's {@code srv_is_draining}: admin DRAIN or a weight of 0 (an integer 0/1 in Lua until 2.7). */
+    boolean draining() {
+        return server.admin() == Server.AdminState.DRAIN || server.weight() == 0;
+    }
+
     /** "ip:port" as HAProxy's {@code get_addr} prints it (IPv6 without brackets). */
     String address() {
         return server.host() + ":" + server.port();
@@ -129,7 +134,7 @@ public final class LuaServer {
      */
     String setWeight(String text) {
         if (text.isEmpty()) {
-            return "Require <weight> or <weight%>.\n";
+            return "Require <weight> or <weight%>.";
         }
         int i = 0;
         int n = text.length();
@@ -156,17 +161,17 @@ public final class LuaServer {
         String rest = text.substring(i);
         if (rest.equals("%")) {
             if (w < 0) {
-                return "Relative weight must be positive.\n";
+                return "Relative weight must be positive.";
             }
             w = server.initialWeight() * Math.min(w, 25600) / 100;
             w = Math.min(w, 256);
         } else if (w < 0 || w > 256) {
-            return "Absolute weight can only be between 0 and 256 inclusive.\n";
+            return "Absolute weight can only be between 0 and 256 inclusive.";
         } else if (!rest.isEmpty()) {
             return "Trailing garbage in weight string";
         }
         if (w != 0 && w != server.initialWeight() && !proxy.backend().balancer().dynamicWeights()) {
-            return "Backend is using a static LB algorithm and only accepts weights '0%' and '100%'.\n";
+            return "Backend is using a static LB algorithm and only accepts weights '0%' and '100%'.";
         }
         server.weight((int) w);
         return null;
