@@ -36,8 +36,14 @@ class LuaReplyIT extends LuxyTestBase {
                 http-request return status 200 content-type text/plain lf-string "after=%%[var(txn.after)]"
             """;
 
+    /** Sends one request with {@code Connection: close} (no half-close: Lua answers asynchronously) and reads to EOF. */
     private static String raw(int port, String path) throws Exception {
-        return tcpExchange(port, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test
