@@ -41,7 +41,7 @@ public final class ProxyBuilder {
     private final Diagnostics diag;
     private int nextId = 2; // HAProxy numbers proxies from 1 in file order; ids are refined by the runtime API work
     private final BackendLookup backendLookup;
-    private final Maps maps = new Maps();
+    private final Maps maps;
     private final SampleRegistry samples;
 
     public ProxyBuilder(ConfigFile config, LuaRuntime lua, Diagnostics diag) {
@@ -49,6 +49,7 @@ public final class ProxyBuilder {
         this.lua = lua;
         this.diag = diag;
         this.backendLookup = new BackendLookup(config);
+        this.maps = lua.maps(); // shared with Lua's Map.new and core.set_map
         this.samples = lua.configSamples().forGeneration(backendLookup, maps);
     }
 

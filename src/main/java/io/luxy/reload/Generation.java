@@ -73,6 +73,7 @@ public final class Generation {
         ConfigFile config = overrides.apply(parsed.config());
         LuaRuntime lua = LuaRuntime.load(config.global(), diag, vertx, threads);
         ProxyModel model = new ProxyBuilder(config, lua, diag).build();
+        lua.model(model);
         if (diag.hasAlerts()) {
             lua.stop();
             return new Built(null, diag);

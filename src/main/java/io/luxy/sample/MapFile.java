@@ -293,6 +293,17 @@ public final class MapFile {
                     break;
             }
             String v = s.asString();
+            if (match == Match.BEG) { // HAProxy indexes beg patterns in a prefix tree: the longest key wins
+                String best = null;
+                int bestLen = -1;
+                for (Entry e : entries) {
+                    if (e.key.length() > bestLen && v.startsWith(e.key)) {
+                        best = e.value;
+                        bestLen = e.key.length();
+                    }
+                }
+                return best;
+            }
             for (int k = 0; k < entries.length; k++) {
                 String key = entries[k].key;
                 boolean ok = switch (match) {

@@ -73,13 +73,127 @@ public final class Core {
             throw new CoreDone(a);
         });
         fn(core, "concat", a -> Concat.create());
+        fn(core, "httpclient", a -> HttpClient.create(host));
+        fn(core, "get_info", a -> Info.table(host));
+        fn(core, "get_var", c::getVar);
+        fn(core, "set_map", a -> c.patterns(a, "set_map", true, true));
+        fn(core, "del_map", a -> c.patterns(a, "del_map", true, false));
+        fn(core, "add_acl", a -> c.patterns(a, "add_acl", false, true));
+        fn(core, "del_acl", a -> c.patterns(a, "del_acl", false, false));
+        dateFn(core, "http_date", HttpDates::http);
+        dateFn(core, "imf_date", HttpDates::imf);
+        dateFn(core, "rfc850_date", HttpDates::rfc850);
+        dateFn(core, "asctime_date", HttpDates::asctime);
+        fn(core, "parse_addr", a -> {
+            Addresses.Network n = Addresses.parse(LuaObject.checkString(a, 1, "parse_addr"));
+            return n == null ? LuaValue.NIL : new org.luaj.vm2.LuaUserdata(n);
+        });
+        fn(core, "match_addr", a -> LuaValue.valueOf(Addresses.match(network(a, 1), network(a, 2))));
+        fn(core, "tokenize", a -> tokenize(LuaObject.checkString(a, 1, "tokenize"), LuaObject.checkString(a, 2, "tokenize"),
+                a.arg(3).toboolean()));
+        fn(core, "register_cli", c::registerCli);
+        fn(core, "set_nice", a -> LuaValue.NONE);
+        // Filled with the generation's proxies once built (LuaRuntime.model); empty in the body, as in HAProxy.
+        core.rawset("proxies", new LuaTable());
+        core.rawset("backends", new LuaTable());
+        core.rawset("frontends", new LuaTable());
         LuaValue globals = state.globals();
         globals.set("core", core);
         globals.set("act", Act.table());
+        globals.set("Map", LuaMap.classTable(host));
+        globals.set("Regex", Regex.classTable());
     }
 
     private static void fn(LuaTable t, String name, io.luxy.lua.engine.LuaMethod m) {
         t.rawset(name, LuaClassBuilder.function("core." + name, m));
+    }
+
+    private static void dateFn(LuaTable t, String name, java.util.function.Function<String, Long> parse) {
+        fn(t, name, a -> {
+            Long v = parse.apply(LuaObject.checkString(a, 1, name));
+            return v == null ? LuaValue.NIL : SampleConversions.integer(v);
+        });
+    }
+
+    private static Addresses.Network network(Varargs a, int n) {
+        LuaValue v = a.arg(n);
+        if (v.isuserdata() && v.touserdata() instanceof Addresses.Network net) {
+            return net;
+        }
+        throw new LuaError("bad argument #" + n + " to 'match_addr' (network expected, got " + v.typename() + ")");
+    }
+
+    /**
+     * {@code core.tokenize(str, separators [, noblank])}: splits on any separator character;
+     * empty tokens are kept (also a trailing one) unless {@code noblank}.
+     */
+    static LuaTable tokenize(String s, String seps, boolean noBlank) {
+        LuaTable t = new LuaTable();
+        int n = 0;
+        int start = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            if (i == s.length() || seps.indexOf(s.charAt(i)) >= 0) {
+                if (!noBlank || i > start) {
+                    t.rawset(++n, LuaStrings.of(s.substring(start, i)));
+                }
+                start = i + 1;
+            }
+        }
+        return t;
+    }
+
+    /** {@code core.get_var(name)} (HAProxy 2.9): a {@code proc.} variable, nil when unset. */
+    private Varargs getVar(Varargs a) {
+        String name = LuaObject.checkString(a, 1, "get_var");
+        if (!name.startsWith("proc.")) {
+            throw new LuaError("'get_var': Only 'proc' scope is available!");
+        }
+        return SampleConversions.toLua(host.procVars().get(name));
+    }
+
+    /**
+     * {@code core.set_map/del_map/add_acl/del_acl(file, key [, value])} on a pattern file the
+     * configuration (or {@code Map.new}) loaded: set replaces every entry with the key or adds
+     * one, add_acl adds the key once, del removes every entry with the key.
+     */
+    private Varargs patterns(Varargs a, String fn, boolean map, boolean add) {
+        String file = LuaObject.checkString(a, 1, fn);
+        String key = LuaObject.checkString(a, 2, fn);
+        io.luxy.sample.MapFile f = host.maps() == null ? null : host.maps().get(file);
+        if (f == null) {
+            throw new LuaError("'" + fn + "': unknown " + (map ? "map" : "acl") + " file '" + file + "'");
+        }
+        if (!add) {
+            f.delete(key);
+        } else if (map) {
+            String value = LuaObject.checkString(a, 3, fn);
+            if (!f.set(key, value)) {
+                f.add(key, value);
+            }
+        } else if (f.entries().stream().noneMatch(e -> e.key().equals(key))) {
+            f.add(key, "");
+        }
+        return LuaValue.NONE;
+    }
+
+    /**
+     * {@code core.register_cli(path, usage, fn)}: body only; path is a table of 1 to 5 words.
+     * Kept for the runtime API (stats socket), which calls {@code fn(applet, words…, args…)}.
+     */
+    private Varargs registerCli(Varargs a) {
+        checkBody("register_cli");
+        LuaTable path = a.checktable(1);
+        String usage = LuaObject.checkString(a, 2, "register_cli");
+        LuaFunction f = a.checkfunction(3);
+        List<String> words = new ArrayList<>();
+        for (int i = 1; i <= path.length(); i++) {
+            words.add(LuaStrings.java(path.get(i).checkstring()));
+        }
+        if (words.isEmpty() || words.size() > 5) {
+            throw new LuaError("'register_cli': the path must have 1 to 5 words");
+        }
+        host.registerCli(new CliCommand(List.copyOf(words), usage, new LuaFunctionRef("cli", state, f)));
+        return LuaValue.NONE;
     }
 
     private static void logFn(LuaTable t, String name, int level) {

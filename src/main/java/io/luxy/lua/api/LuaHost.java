@@ -32,4 +32,33 @@ public interface LuaHost {
 
     /** Starts a task registered with {@code core.register_task} after start-up. */
     void startTask(LuaFunctionRef fn, Varargs args);
+
+    /** The generation's proxies once built (null while the scripts' bodies run and in check mode). */
+    default io.luxy.proxy.ProxyModel model() {
+        return null;
+    }
+
+    /** The generation's map and ACL pattern files (shared by the config, {@code Map.new} and {@code core.set_map}). */
+    default io.luxy.sample.Maps maps() {
+        return null;
+    }
+
+    /** The client of {@code core.httpclient()} objects (null in check mode). */
+    default io.vertx.core.http.HttpClient httpClient() {
+        return null;
+    }
+
+    /** Keeps a {@code core.register_cli} registration for the runtime API. */
+    default void registerCli(CliCommand command) {
+    }
+
+    /** The number of worker threads (HAProxy's {@code Nbthread}). */
+    default int threads() {
+        return 1;
+    }
+
+    /** When the generation was built, in epoch milliseconds (base of {@code Uptime_sec}). */
+    default long startMillis() {
+        return System.currentTimeMillis();
+    }
 }

@@ -15,6 +15,13 @@ public interface TxnContext extends SampleContext {
     /** Stores the private Lua value of this transaction. */
     void luaPriv(Object value);
 
+    /**
+     * {@code txn:set_loglevel(l)}: the syslog level (0 emerg … 7 debug, -1 silent) of this
+     * request's log line; streams without an access log ignore it.
+     */
+    default void luaLogLevel(int level) {
+    }
+
     /** The proxy's name (frontend or backend) running the rule, for log lines. */
     default String proxyName() {
         return "";

@@ -6,6 +6,7 @@ import org.luaj.vm2.LuaValue;
 
 import io.luxy.lua.api.Act;
 import io.luxy.lua.api.LuaStrings;
+import io.luxy.lua.api.Reply;
 import io.luxy.lua.api.Txn;
 import io.luxy.lua.api.TxnContext;
 import io.luxy.lua.engine.ExecContext;
@@ -25,8 +26,20 @@ public final class LuaActions {
     private LuaActions() {
     }
 
+    /**
+     * What an action decided: its {@code act.*} result (DONE after {@code txn:done()}) and the
+     * reply given to {@code txn:done(reply)}, or null.
+     */
+    public record Outcome(Act.Result result, Reply.Response reply) {
+    }
+
     /** Runs the action and returns its result (CONTINUE after an error, as HAProxy). */
     public static Act.Result run(LuaRuntime rt, Registrations.Entry entry, TxnContext txn, List<String> args, int threadIndex) {
+        return runAction(rt, entry, txn, args, threadIndex).result();
+    }
+
+    /** Runs the action; like {@link #run} and also reports {@code txn:done(reply)}. */
+    public static Outcome runAction(LuaRuntime rt, Registrations.Entry entry, TxnContext txn, List<String> args, int threadIndex) {
         LuaFunctionRef fn = entry.forThread(threadIndex);
         LuaValue[] callArgs = new LuaValue[args.size() + 1];
         callArgs[0] = Txn.create(txn, rt);
@@ -34,9 +47,13 @@ public final class LuaActions {
             callArgs[i + 1] = LuaStrings.of(args.get(i));
         }
         LuaOutcome out = Invocation.call(fn, ExecContext.ACTION, LuaValue.varargsOf(callArgs));
-        if (!LuaReporter.report("Lua function '" + entry.name() + "'", fn.state().id(), out)) {
-            return Act.Result.CONTINUE;
+        Txn t = Txn.of(callArgs[0]);
+        if (t.done()) {
+            return new Outcome(Act.Result.DONE, t.reply());
         }
-        return Act.of(((LuaOutcome.Ok) out).values().arg1());
+        if (!LuaReporter.report("Lua function '" + entry.name() + "'", fn.state().id(), out)) {
+            return new Outcome(Act.Result.CONTINUE, null);
+        }
+        return new Outcome(Act.of(((LuaOutcome.Ok) out).values().arg1()), null);
     }
 }

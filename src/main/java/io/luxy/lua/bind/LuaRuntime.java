@@ -39,10 +39,16 @@ public final class LuaRuntime implements LuaHost {
     private final Map<String, Sample> procVars = new ConcurrentHashMap<>();
     private volatile NetClient plain;
     private volatile NetClient tls;
+    private volatile io.vertx.core.http.HttpClient http;
     private LuaEngine engine;
     private SampleRegistry samples;
     private final List<Thread> tasks = new ArrayList<>();
     private volatile boolean stopped;
+    private final io.luxy.sample.Maps maps = new io.luxy.sample.Maps();
+    private final List<io.luxy.lua.api.CliCommand> cliCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final long startMillis = System.currentTimeMillis();
+    private volatile int threads = 1;
+    private volatile io.luxy.proxy.ProxyModel model;
 
     private LuaRuntime(Vertx vertx, SampleRegistry nativeSamples) {
         this.vertx = vertx;
@@ -56,6 +62,7 @@ public final class LuaRuntime implements LuaHost {
      */
     public static LuaRuntime load(List<Directive> global, Diagnostics diag, Vertx vertx, int threads) {
         LuaRuntime rt = new LuaRuntime(vertx, SampleRegistry.builtin());
+        rt.threads = Math.max(1, threads);
         List<LuaEngine.Script> scripts = new ArrayList<>();
         List<String> prepend = new ArrayList<>();
         Map<LuaEngine.Script, Directive> origin = new java.util.HashMap<>();
@@ -153,6 +160,9 @@ public final class LuaRuntime implements LuaHost {
         if (tls != null) {
             tls.close();
         }
+        if (http != null) {
+            http.close();
+        }
     }
 
     @Override
@@ -190,5 +200,69 @@ public final class LuaRuntime implements LuaHost {
     @Override
     public Map<String, Sample> procVars() {
         return procVars;
+    }
+
+    /**
+     * Gives the scripts the generation's proxies, once built: fills {@code core.proxies},
+     * {@code core.backends} and {@code core.frontends} of every state (HAProxy does it after
+     * parsing the configuration, so the body context sees them empty).
+     */
+    public void model(io.luxy.proxy.ProxyModel m) {
+        this.model = m;
+        if (engine == null) {
+            return;
+        }
+        List<io.luxy.lua.engine.LuaState> states = new ArrayList<>();
+        states.add(engine.shared());
+        states.addAll(engine.perThread());
+        for (io.luxy.lua.engine.LuaState st : states) {
+            LuaValue core = st.globals().get("core");
+            if (core.istable()) {
+                io.luxy.lua.api.Proxy.install((org.luaj.vm2.LuaTable) core, m);
+            }
+        }
+    }
+
+    @Override
+    public io.luxy.proxy.ProxyModel model() {
+        return model;
+    }
+
+    @Override
+    public io.vertx.core.http.HttpClient httpClient() {
+        if (http == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setConnectTimeout(5000)
+                            .setDecompressionSupported(false));
+                }
+            }
+        }
+        return http;
+    }
+
+    @Override
+    public io.luxy.sample.Maps maps() {
+        return maps;
+    }
+
+    @Override
+    public void registerCli(io.luxy.lua.api.CliCommand command) {
+        cliCommands.add(command);
+    }
+
+    /** The {@code core.register_cli} commands of the scripts, in registration order (for the runtime API). */
+    public List<io.luxy.lua.api.CliCommand> cliCommands() {
+        return List.copyOf(cliCommands);
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public long startMillis() {
+        return startMillis;
     }
 }

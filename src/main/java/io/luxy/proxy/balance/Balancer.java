@@ -22,4 +22,12 @@ public interface Balancer {
     /** Called when a server's weight or state changed (runtime API, health check); default: nothing to rebuild. */
     default void serversChanged() {
     }
+
+    /**
+     * False for static algorithms ({@code static-rr}, map-based hashing), which take only the
+     * weights 0% and 100% at run time (HAProxy's {@code BE_LB_PROP_DYN}).
+     */
+    default boolean dynamicWeights() {
+        return true;
+    }
 }

@@ -33,6 +33,11 @@ final class HashBalancer extends ServerGroup {
     }
 
     @Override
+    public boolean dynamicWeights() {
+        return consistent;
+    }
+
+    @Override
     public synchronized void serversChanged() {
         maps = new WeightMap[] {WeightMap.of(groups[0], false), WeightMap.of(groups[1], false)};
         if (consistent) {

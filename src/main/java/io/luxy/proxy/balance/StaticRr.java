@@ -22,6 +22,11 @@ final class StaticRr extends ServerGroup {
     }
 
     @Override
+    public boolean dynamicWeights() {
+        return false;
+    }
+
+    @Override
     public synchronized void serversChanged() {
         maps = new WeightMap[] {WeightMap.of(groups[0], true), WeightMap.of(groups[1], true)};
     }

@@ -37,11 +37,27 @@ final class HttpReplies {
                     reply(s.request().response(), r, body, hdrs);
                 });
             }
+            case HttpAction.LuaReply r -> onLoop(s, () -> {
+                s.log().status = r.status();
+                luaReply(s.request().response(), r);
+            });
             default -> onLoop(s, () -> {
                 s.log().status = 500;
                 ErrorPages.send(s.request().response(), 500, s.errors());
             });
         }
+    }
+
+    private static void luaReply(HttpServerResponse resp, HttpAction.LuaReply r) {
+        if (resp.ended() || resp.closed()) {
+            return;
+        }
+        resp.setStatusCode(r.status()).setStatusMessage(r.reason());
+        for (java.util.Map.Entry<String, String> h : r.headers()) {
+            resp.headers().add(h.getKey(), h.getValue());
+        }
+        resp.headers().set("content-length", Integer.toString(r.body().length));
+        resp.end(Buffer.buffer(r.body()));
     }
 
     private static void reply(HttpServerResponse resp, HttpAction.Return r, String body, List<String[]> hdrs) {

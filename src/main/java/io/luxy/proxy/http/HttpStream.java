@@ -250,6 +250,11 @@ public final class HttpStream extends StreamBase {
     }
 
     /** Records {@code set-log-level}. */
+    @Override
+    public void luaLogLevel(int level) {
+        logLevel(level < 0 ? "silent" : new String[] {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"}[level]);
+    }
+
     void logLevel(String level) {
         this.logLevel = level;
     }

@@ -57,6 +57,17 @@ public sealed interface HttpAction {
         }
     }
 
+    /**
+     * The reply of a Lua action's {@code txn:done(reply)} (HAProxy doc/lua-api "Reply class"):
+     * status, reason, headers in order and body, sent with a content-length.
+     */
+    record LuaReply(int status, String reason, List<java.util.Map.Entry<String, String>> headers, byte[] body) implements HttpAction {
+        @Override
+        public boolean isFinal() {
+            return true;
+        }
+    }
+
     /** A header of a {@code return} rule: name and log-format value. */
     record Header(String name, LogFormat value) {
     }
