@@ -162,7 +162,7 @@ public final class LuaEngine {
             throw new LuaLoadException("error in Lua file '" + s.shownName() + "': cannot read " + s.shownName() + ": " + e.getMessage());
         }
         LuaValue chunk;
-        try (InputStream in = new java.io.ByteArrayInputStream(code)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(LuaSyntax.rewriteUnicodeEscapes(code))) {
             chunk = state.globals().load(in, s.shownName(), "bt", state.globals());
         } catch (LuaError e) {
             throw new LuaLoadException("error in Lua file '" + s.shownName() + "': " + LuaSyntax.explain(e.getMessage(), code));
