@@ -108,7 +108,7 @@ class Lua53ParityTest {
                         + "print(coroutine.resume(outer))",
                 "local co = coroutine.wrap(function(...) print(select('#', ...), ...) local a, b, c = coroutine.yield() print(a, b, c) end) co(nil, 2, nil) co(1, nil)",
                 // io
-                "local f = io.open('io-test.txt', 'w') f:write('line1\\n', 42, '\\nline3') f:close() for l in io.lines('io-test.txt') do w('[', l, ']') end print() print(io.open('missing-file.txt'))",
+                "local n = os.tmpname() local f = io.open(n, 'w') f:write('line1\\n', 42, '\\nline3') f:close() for l in io.lines(n) do w('[', l, ']') end os.remove(n) print(io.open('missing-file.txt'))",
                 "local p = io.popen('echo hello; echo world') print(p:read('*l'), p:read('*a')) p:close()",
                 "print(os.getenv('HOME') ~= nil, os.getenv('NO_SUCH_VAR_LUXY'), type(os.time()), type(os.clock()), os.execute('exit 3'))",
                 "print(os.execute('true'), os.execute())",
