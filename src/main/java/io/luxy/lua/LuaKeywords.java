@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The Lua keywords of the {@code global} section (lua-load, lua-load-per-thread, lua-prepend-path,
- * tune.lua.*), checked with HAProxy's messages from src/hlua.c ({@code cfg_kws} at hlua.c:13188).
+ * tune.lua.*, including HAProxy 3.4's tune.lua.openlibs), checked with HAProxy's messages from src/hlua.c ({@code cfg_kws} at hlua.c:13188).
  * {@code tune.lua.burst-timeout} and {@code tune.lua.log.*} come from HAProxy 2.9+/3.x.
  */
 public final class LuaKeywords {
@@ -59,8 +59,32 @@ public final class LuaKeywords {
                 }
             });
         }
+        r.register(g, "tune.lua.openlibs", LuaKeywords::openlibs);
         r.register(g, "tune.lua.log.loggers", (d, s, diag) -> choice(d, diag, List.of("on", "off")));
         r.register(g, "tune.lua.log.stderr", (d, s, diag) -> choice(d, diag, List.of("on", "auto", "off")));
+    }
+
+    /**
+     * {@code tune.lua.openlibs all|none|lib[,lib…]} (HAProxy 3.4): must come before every
+     * {@code lua-load}, {@code lua-load-per-thread} and {@code lua-prepend-path}.
+     */
+    private static void openlibs(Directive d, io.luxy.config.Section s, Diagnostics diag) {
+        try {
+            io.luxy.lua.stdlib.OpenLibs.parse(d.arg(0));
+        } catch (IllegalArgumentException e) {
+            diag.alert(d.location(), e.getMessage());
+            return;
+        }
+        for (Directive before : s.directives()) {
+            if (before == d) {
+                break;
+            }
+            if (List.of("lua-load", "lua-load-per-thread", "lua-prepend-path").contains(before.keyword())) {
+                diag.alert(d.location(), "'tune.lua.openlibs' must be set before any 'lua-load', 'lua-load-per-thread' or 'lua-prepend-path' (found '"
+                        + before.keyword() + "' at line " + before.location().line() + ").");
+                return;
+            }
+        }
     }
 
     private static void load(Directive d, Diagnostics diag, String missing) {

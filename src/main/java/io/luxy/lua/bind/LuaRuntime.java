@@ -65,6 +65,8 @@ public final class LuaRuntime implements LuaHost {
         rt.threads = Math.max(1, threads);
         List<LuaEngine.Script> scripts = new ArrayList<>();
         List<String> prepend = new ArrayList<>();
+        List<String> prependC = new ArrayList<>();
+        java.util.Set<String> openlibs = io.luxy.lua.stdlib.OpenLibs.ALL;
         Map<LuaEngine.Script, Directive> origin = new java.util.HashMap<>();
         for (Directive d : global) {
             switch (d.keyword()) {
@@ -79,14 +81,21 @@ public final class LuaRuntime implements LuaHost {
                 }
                 case "lua-prepend-path" -> {
                     if (d.arg(0) != null) {
-                        prepend.add(d.arg(0));
+                        ("cpath".equals(d.arg(1)) ? prependC : prepend).add(d.arg(0));
+                    }
+                }
+                case "tune.lua.openlibs" -> {
+                    try {
+                        openlibs = io.luxy.lua.stdlib.OpenLibs.parse(d.arg(0));
+                    } catch (IllegalArgumentException e) {
+                        // reported by LuaKeywords
                     }
                 }
                 default -> {
                 }
             }
         }
-        rt.engine = LuaEngine.load(scripts, prepend, threads,
+        rt.engine = LuaEngine.load(scripts, new io.luxy.lua.stdlib.LuaLibraries(openlibs, prepend, prependC), threads,
                 (state, regs) -> Core.install(state, regs, rt),
                 (script, message) -> diag.alert(origin.get(script).location(), message));
         SampleRegistry reg = rt.nativeSamples;

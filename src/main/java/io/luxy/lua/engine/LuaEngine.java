@@ -9,22 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.compiler.LuaC;
-import org.luaj.vm2.lib.Bit32Lib;
-import org.luaj.vm2.lib.CoroutineLib;
-import org.luaj.vm2.lib.PackageLib;
-import org.luaj.vm2.lib.StringLib;
-import org.luaj.vm2.lib.TableLib;
-import org.luaj.vm2.lib.jse.JseBaseLib;
-import org.luaj.vm2.lib.jse.JseIoLib;
-import org.luaj.vm2.lib.jse.JseMathLib;
-import org.luaj.vm2.lib.jse.JseOsLib;
+
+import io.luxy.lua.stdlib.LuaLibraries;
 
 /**
  * Loads the scripts of one generation: the shared {@code lua-load} state (id 0) and, when
@@ -68,13 +59,23 @@ public final class LuaEngine {
      */
     public static LuaEngine load(List<Script> scripts, List<String> prependPaths, int threads,
                                  StateInitializer initializer, ScriptFailure onFailure) {
+        return load(scripts, LuaLibraries.DEFAULT.withPaths(prependPaths, List.of()), threads, initializer, onFailure);
+    }
+
+    /**
+     * Same as {@link #load(List, List, int, StateInitializer, ScriptFailure)} with the
+     * libraries chosen by {@code tune.lua.openlibs} and the {@code lua-prepend-path} entries
+     * for {@code package.path} and {@code package.cpath}.
+     */
+    public static LuaEngine load(List<Script> scripts, LuaLibraries libraries, int threads,
+                                 StateInitializer initializer, ScriptFailure onFailure) {
         boolean anyPerThread = scripts.stream().anyMatch(Script::perThread);
         int n = anyPerThread ? Math.max(1, threads) : 0;
         Registrations regs = new Registrations(n);
-        LuaState shared = newState(0, prependPaths, initializer, regs);
+        LuaState shared = newState(0, libraries, initializer, regs);
         List<LuaState> per = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            per.add(newState(i, prependPaths, initializer, regs));
+            per.add(newState(i, libraries, initializer, regs));
         }
         for (Script s : scripts) {
             try {
@@ -100,26 +101,10 @@ public final class LuaEngine {
         void failed(Script script, String message);
     }
 
-    private static LuaState newState(int id, List<String> prependPaths, StateInitializer initializer, Registrations regs) {
+    private static LuaState newState(int id, LuaLibraries libraries, StateInitializer initializer, Registrations regs) {
         Globals g = new Globals();
-        g.load(new JseBaseLib());
-        g.load(new PackageLib());
-        g.load(new Bit32Lib());
-        g.load(new TableLib());
-        g.load(new StringLib());
-        g.load(new CoroutineLib());
-        g.load(new JseMathLib());
-        g.load(new JseIoLib());
-        g.load(new JseOsLib());
-        LoadState.install(g);
-        LuaC.install(g);
+        libraries.install(g);
         freezeStringMetatable(g);
-        LuaValue pkg = g.get("package");
-        String path = pkg.get("path").tojstring();
-        for (String p : prependPaths) {
-            path = p + ";" + path;
-        }
-        pkg.set("path", path);
         LuaState state = new LuaState(id, g);
         initializer.init(state, regs);
         return state;
@@ -177,7 +162,7 @@ public final class LuaEngine {
             throw new LuaLoadException("error in Lua file '" + s.shownName() + "': cannot read " + s.shownName() + ": " + e.getMessage());
         }
         LuaValue chunk;
-        try (InputStream in = new java.io.ByteArrayInputStream(code)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(LuaSyntax.rewriteUnicodeEscapes(code))) {
             chunk = state.globals().load(in, s.shownName(), "bt", state.globals());
         } catch (LuaError e) {
             throw new LuaLoadException("error in Lua file '" + s.shownName() + "': " + LuaSyntax.explain(e.getMessage(), code));
