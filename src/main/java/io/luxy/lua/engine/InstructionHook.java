@@ -53,8 +53,10 @@ final class InstructionHook extends DebugLib {
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
         if (--countdown <= 0) {
-            countdown = CHECK_EVERY;
             Invocation inv = state.running();
+            // once timed out, check at every instruction: the error then also hits the code
+            // around a pcall that keeps catching it, so a loop of pcalls ends too
+            countdown = inv != null && inv.timedOut() ? 1 : CHECK_EVERY;
             if (inv != null) {
                 inv.onInstructions(CHECK_EVERY);
             }

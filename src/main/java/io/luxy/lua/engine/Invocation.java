@@ -124,6 +124,11 @@ public final class Invocation {
         return waitReason;
     }
 
+    /** True once this invocation exceeded its execution timeout. */
+    boolean timedOut() {
+        return timedOut;
+    }
+
     /** Nanoseconds this invocation has spent executing Lua so far (waits excluded). */
     public long runNanos() {
         return waitReason == WaitReason.RUNNING ? runNanos + (System.nanoTime() - runningSince) : runNanos;
