@@ -1,5 +1,6 @@
 package io.luxy.lua;
 
+import io.luxy.config.Diagnostic;
 import io.luxy.config.Diagnostics;
 import io.luxy.config.Directive;
 import io.luxy.config.HaproxyTime;
@@ -33,8 +34,10 @@ public final class LuaKeywords {
                 diag.alert(d.location(), "'lua-prepend-path' expects <type> to either be 'path' or 'cpath'");
             }
         });
+        // hlua_forced_yield: strtoll with an end check. A missing or negative value is accepted
+        // (2.6.12: no forced yield then).
         r.register(g, "tune.lua.forced-yield", (d, s, diag) -> {
-            if (d.arg(0) != null && !d.arg(0).matches("\\d+")) {
+            if (d.arg(0) != null && !d.arg(0).strip().matches("([-+]?\\d+)?")) {
                 diag.alert(d.location(), "tune.lua.forced-yield: invalid number");
             }
         });
@@ -52,10 +55,17 @@ public final class LuaKeywords {
                 diag.alert(d.location(), "tune.lua.maxmem: invalid number " + v + " (error at '" + v.charAt(i) + "')");
             }
         });
+        // hlua_read_timeout: parse_time_err(args[1], TIME_UNIT_MS), so a bare number is milliseconds.
         for (String kw : List.of("tune.lua.session-timeout", "tune.lua.service-timeout", "tune.lua.task-timeout", "tune.lua.burst-timeout")) {
             r.register(g, kw, (d, s, diag) -> {
-                if (d.arg(0) == null || !HaproxyTime.parseMillis(d.arg(0)).ok()) {
+                HaproxyTime.Result t = d.arg(0) == null ? null : HaproxyTime.parseMillis(d.arg(0));
+                if (t != null && t.overflow()) {
+                    diag.alert(d.location(), "timer overflow in argument <" + d.arg(0) + "> to <" + kw
+                            + "> (maximum value is 2147483647 ms or ~24.8 days)");
+                } else if (t == null || !t.ok()) {
                     diag.alert(d.location(), kw + ": invalid timeout");
+                } else if (t.trailingWarning() != null) {
+                    diag.warning(d.location(), Diagnostic.Style.NONE, t.trailingWarning());
                 }
             });
         }

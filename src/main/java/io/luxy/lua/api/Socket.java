@@ -21,7 +21,7 @@ import io.vertx.core.net.SocketAddress;
  * the operation completes or its timeout passes. Default connect timeout 5 s, no I/O timeout
  * until {@code settimeout}.
  */
-public final class Socket {
+public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
 
     /** HAProxy's name for the class. */
     public static final String LUA_CLASS = "Socket";
@@ -220,6 +220,12 @@ public final class Socket {
             socket = null;
         }
         return LuaValue.NONE;
+    }
+
+    /** Closes the connection the script left open when its transaction's Lua call ends (as HAProxy). */
+    @Override
+    public void scopeEnded() {
+        close();
     }
 
     private Varargs name(boolean peer) {

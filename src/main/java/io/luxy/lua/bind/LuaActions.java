@@ -14,12 +14,15 @@ import io.luxy.lua.engine.Invocation;
 import io.luxy.lua.engine.LuaFunctionRef;
 import io.luxy.lua.engine.LuaOutcome;
 import io.luxy.lua.engine.LuaReporter;
+import io.luxy.lua.engine.LuaScope;
 import io.luxy.lua.engine.Registrations;
 
 /**
  * Runs {@code core.register_action} functions for {@code http-request lua.NAME [args]}: called as
- * {@code fn(txn, arg1…)} on a virtual thread (it may block). An error aborts the action only and
- * the rules go on (HAPROXY-LUA-API.md 3.14); the returned value is read as an {@code act.*} code.
+ * {@code fn(txn, arg1…)} on a virtual thread (it may block). An error, an execution timeout
+ * ({@code tune.lua.session-timeout}) or an out-of-memory aborts the action only and the rules go on
+ * (HAPROXY-LUA-API.md 3.14); the returned value is read as an {@code act.*} code. The TXN object
+ * and sockets the action opened die when it returns.
  */
 public final class LuaActions {
 
@@ -41,17 +44,20 @@ public final class LuaActions {
     /** Runs the action; like {@link #run} and also reports {@code txn:done(reply)}. */
     public static Outcome runAction(LuaRuntime rt, Registrations.Entry entry, TxnContext txn, List<String> args, int threadIndex) {
         LuaFunctionRef fn = entry.forThread(threadIndex);
-        LuaValue[] callArgs = new LuaValue[args.size() + 1];
-        callArgs[0] = Txn.create(txn, rt);
-        for (int i = 0; i < args.size(); i++) {
-            callArgs[i + 1] = LuaStrings.of(args.get(i));
+        LuaOutcome out;
+        try (LuaScope scope = LuaScope.open()) {
+            LuaValue[] callArgs = new LuaValue[args.size() + 1];
+            callArgs[0] = Txn.create(txn, rt);
+            for (int i = 0; i < args.size(); i++) {
+                callArgs[i + 1] = LuaStrings.of(args.get(i));
+            }
+            out = Invocation.call(fn, ExecContext.ACTION, LuaValue.varargsOf(callArgs));
+            Txn t = Txn.of(callArgs[0]);
+            if (t.done()) {
+                return new Outcome(Act.Result.DONE, t.reply());
+            }
         }
-        LuaOutcome out = Invocation.call(fn, ExecContext.ACTION, LuaValue.varargsOf(callArgs));
-        Txn t = Txn.of(callArgs[0]);
-        if (t.done()) {
-            return new Outcome(Act.Result.DONE, t.reply());
-        }
-        if (!LuaReporter.report("Lua function '" + entry.name() + "'", fn.state().id(), out)) {
+        if (!LuaReporter.report("Lua function '" + entry.name() + "'", fn, out)) {
             return new Outcome(Act.Result.CONTINUE, null);
         }
         return new Outcome(Act.of(((LuaOutcome.Ok) out).values().arg1()), null);

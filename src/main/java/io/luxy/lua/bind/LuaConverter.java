@@ -12,6 +12,7 @@ import io.luxy.lua.engine.Invocation;
 import io.luxy.lua.engine.LuaFunctionRef;
 import io.luxy.lua.engine.LuaOutcome;
 import io.luxy.lua.engine.LuaReporter;
+import io.luxy.lua.engine.LuaScope;
 import io.luxy.lua.engine.Registrations;
 import io.luxy.sample.Converter;
 import io.luxy.sample.Sample;
@@ -38,8 +39,11 @@ final class LuaConverter implements Converter {
         for (int i = 0; i < args.size(); i++) {
             callArgs[i + 1] = LuaStrings.of(args.get(i));
         }
-        LuaOutcome out = Invocation.call(fn, ExecContext.CONVERTER, LuaValue.varargsOf(callArgs));
-        if (!LuaReporter.report("Lua converter '" + entry.name() + "'", fn.state().id(), out)) {
+        LuaOutcome out;
+        try (LuaScope scope = LuaScope.open()) {
+            out = Invocation.call(fn, ExecContext.CONVERTER, LuaValue.varargsOf(callArgs));
+        }
+        if (!LuaReporter.report("Lua converter '" + entry.name() + "'", fn, out)) {
             return null;
         }
         Varargs v = ((LuaOutcome.Ok) out).values();

@@ -14,6 +14,7 @@ import io.luxy.lua.engine.Invocation;
 import io.luxy.lua.engine.LuaFunctionRef;
 import io.luxy.lua.engine.LuaOutcome;
 import io.luxy.lua.engine.LuaReporter;
+import io.luxy.lua.engine.LuaScope;
 import io.luxy.lua.engine.Registrations;
 import io.luxy.sample.Sample;
 import io.luxy.sample.SampleContext;
@@ -38,13 +39,16 @@ final class LuaFetch implements SampleFetch {
     public Sample fetch(SampleContext ctx, List<String> args) {
         TxnContext txn = ctx instanceof TxnContext t ? t : new DetachedTxn(ctx);
         LuaFunctionRef fn = entry.forThread(ctx instanceof ThreadAffinity a ? a.threadIndex() : 0);
-        LuaValue[] callArgs = new LuaValue[args.size() + 1];
-        callArgs[0] = Txn.create(txn, runtime);
-        for (int i = 0; i < args.size(); i++) {
-            callArgs[i + 1] = LuaStrings.of(args.get(i));
+        LuaOutcome out;
+        try (LuaScope scope = LuaScope.open()) {
+            LuaValue[] callArgs = new LuaValue[args.size() + 1];
+            callArgs[0] = Txn.create(txn, runtime);
+            for (int i = 0; i < args.size(); i++) {
+                callArgs[i + 1] = LuaStrings.of(args.get(i));
+            }
+            out = Invocation.call(fn, ExecContext.SAMPLE_FETCH, LuaValue.varargsOf(callArgs));
         }
-        LuaOutcome out = Invocation.call(fn, ExecContext.SAMPLE_FETCH, LuaValue.varargsOf(callArgs));
-        if (!LuaReporter.report("Lua sample-fetch '" + entry.name() + "'", fn.state().id(), out)) {
+        if (!LuaReporter.report("Lua sample-fetch '" + entry.name() + "'", fn, out)) {
             return null;
         }
         Varargs v = ((LuaOutcome.Ok) out).values();

@@ -11,10 +11,14 @@ import org.luaj.vm2.Varargs;
 
 import io.luxy.config.Diagnostics;
 import io.luxy.config.Directive;
+import io.luxy.config.HaproxyTime;
+import io.luxy.lua.api.Concat;
 import io.luxy.lua.api.Core;
 import io.luxy.lua.api.LuaHost;
 import io.luxy.lua.engine.ExecContext;
 import io.luxy.lua.engine.Invocation;
+import io.luxy.lua.engine.Limits;
+import io.luxy.lua.engine.LuaObject;
 import io.luxy.lua.engine.LuaEngine;
 import io.luxy.lua.engine.LuaFunctionRef;
 import io.luxy.lua.engine.LuaOutcome;
@@ -49,6 +53,15 @@ public final class LuaRuntime implements LuaHost {
     private final long startMillis = System.currentTimeMillis();
     private volatile int threads = 1;
     private volatile io.luxy.proxy.ProxyModel model;
+
+    static {
+        LuaObject.unscoped(Concat.class); // a plain string builder: it may outlive its transaction
+        // proxy views, maps and regexes belong to the generation, not to a transaction (HAProxy keeps them)
+        for (Class<?> c : List.of(io.luxy.lua.api.Proxy.class, io.luxy.lua.api.LuaServer.class, io.luxy.lua.api.Listener.class,
+                io.luxy.lua.api.LuaMap.class, io.luxy.lua.api.Regex.class)) {
+            LuaObject.unscoped(c);
+        }
+    }
 
     private LuaRuntime(Vertx vertx, SampleRegistry nativeSamples) {
         this.vertx = vertx;
@@ -95,8 +108,12 @@ public final class LuaRuntime implements LuaHost {
                 }
             }
         }
+        Limits limits = limits(global);
         rt.engine = LuaEngine.load(scripts, new io.luxy.lua.stdlib.LuaLibraries(openlibs, prepend, prependC), threads,
-                (state, regs) -> Core.install(state, regs, rt),
+                (state, regs) -> {
+                    state.limits(limits);
+                    Core.install(state, regs, rt);
+                },
                 (script, message) -> diag.alert(origin.get(script).location(), message));
         SampleRegistry reg = rt.nativeSamples;
         Registrations regs = rt.engine.registrations();
@@ -108,6 +125,44 @@ public final class LuaRuntime implements LuaHost {
         }
         rt.samples = reg;
         return rt;
+    }
+
+    /**
+     * The {@code tune.lua.*} values of the {@code global} section, already validated by
+     * {@link io.luxy.lua.LuaKeywords} (HAProxy: timeouts in milliseconds by default, maxmem in MB,
+     * the last occurrence wins). Unparsable values keep the default.
+     */
+    static Limits limits(List<Directive> global) {
+        Limits l = Limits.DEFAULTS;
+        for (Directive d : global) {
+            String v = d.arg(0);
+            switch (d.keyword()) {
+                case "tune.lua.forced-yield" -> l = new Limits(leadingLong(v), l.sessionTimeoutMs(), l.serviceTimeoutMs(), l.taskTimeoutMs(), l.maxmemBytes());
+                case "tune.lua.session-timeout" -> l = new Limits(l.forcedYield(), millis(v, l.sessionTimeoutMs()), l.serviceTimeoutMs(), l.taskTimeoutMs(), l.maxmemBytes());
+                case "tune.lua.service-timeout" -> l = new Limits(l.forcedYield(), l.sessionTimeoutMs(), millis(v, l.serviceTimeoutMs()), l.taskTimeoutMs(), l.maxmemBytes());
+                case "tune.lua.task-timeout" -> l = new Limits(l.forcedYield(), l.sessionTimeoutMs(), l.serviceTimeoutMs(), millis(v, l.taskTimeoutMs()), l.maxmemBytes());
+                case "tune.lua.maxmem" -> l = new Limits(l.forcedYield(), l.sessionTimeoutMs(), l.serviceTimeoutMs(), l.taskTimeoutMs(), leadingLong(v) * 1024 * 1024);
+                default -> {
+                }
+            }
+        }
+        return l;
+    }
+
+    private static long millis(String v, long def) {
+        if (v == null) {
+            return def;
+        }
+        HaproxyTime.Result r = HaproxyTime.parseMillis(v);
+        return r.ok() ? r.value() : def;
+    }
+
+    /** strtoll-like: an optional sign and digits; anything else (or nothing) is 0. */
+    private static long leadingLong(String v) {
+        if (v == null || !v.matches("[-+]?\\d{1,18}")) {
+            return 0;
+        }
+        return Long.parseLong(v);
     }
 
     /** Registrations of the loaded scripts. */
@@ -127,7 +182,7 @@ public final class LuaRuntime implements LuaHost {
     public boolean runInits() {
         for (LuaFunctionRef fn : engine.registrations().inits()) {
             LuaOutcome out = Invocation.call(fn, ExecContext.INIT, LuaValue.NONE);
-            if (!LuaReporter.report("Lua init", fn.state().id(), out)) {
+            if (!LuaReporter.report("Lua init", fn, out)) {
                 return false;
             }
         }
@@ -149,7 +204,7 @@ public final class LuaRuntime implements LuaHost {
         Thread th = Thread.ofVirtual().name("lua-task").start(() -> {
             LuaOutcome out = Invocation.call(fn, ExecContext.TASK, args);
             if (!stopped) { // a task interrupted because its generation retired is not an error
-                LuaReporter.report("Lua task", fn.state().id(), out);
+                LuaReporter.report("Lua task", fn, out);
             }
         });
         synchronized (tasks) {

@@ -14,7 +14,22 @@ import org.luaj.vm2.Varargs;
  * the calling thread, holding its state's lock while Lua executes. Blocking API calls go through
  * {@link #await}: the lock is released while waiting, so other invocations of a shared
  * {@code lua-load} state run meanwhile, as HAProxy's yields let other coroutines run
- * (STYLE.md rule 8). Invocations that may block run on virtual threads.
+ * (STYLE.md rule 8).
+ * <p>
+ * Limits ({@code tune.lua.*}, HAProxy {@code hlua_ctx_resume}/{@code hlua_hook}): the
+ * {@link InstructionHook} calls {@link #onInstructions} every thousand instructions. The
+ * invocation then
+ * <ul>
+ * <li>raises the Lua error "execution timeout" once it has <em>executed</em> Lua longer than its
+ * context's timeout (time waiting for I/O, sleeps or the lock is not counted), and again at every
+ * later check: {@code pcall} may catch it, as in HAProxy 2.6, but a loop cannot go on;</li>
+ * <li>raises "not enough memory" once it has allocated more than {@code tune.lua.maxmem} bytes
+ * since it started, last waited or last failed this way (an approximation of Lua's allocator
+ * count, see {@link AllocationMeter});</li>
+ * <li>every {@code tune.lua.forced-yield} instructions, in contexts that may yield (actions,
+ * services, tasks), releases the state's lock when other invocations wait for it and queues
+ * behind them (fair lock), so a busy script cannot starve the requests sharing its state.</li>
+ * </ul>
  */
 public final class Invocation {
 
@@ -23,12 +38,26 @@ public final class Invocation {
     private final LuaState state;
     private final ExecContext context;
     private final String name;
-    private volatile WaitReason waitReason = WaitReason.RUNNING;
+    private final long timeoutNanos;
+    private final long maxmemBytes;
+    private final long forcedYield;
+    private volatile WaitReason waitReason = WaitReason.LOCK;
+    private volatile boolean timedOut;
+    private long runNanos;
+    private long runningSince;
+    private long sinceYield;
+    private long allocUsed;
+    private long allocThread = -1;
+    private long allocLast;
 
     private Invocation(LuaState state, ExecContext context, String name) {
         this.state = state;
         this.context = context;
         this.name = name;
+        Limits limits = state.limits();
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(limits.timeoutMs(context));
+        this.maxmemBytes = AllocationMeter.supported() ? limits.maxmemBytes() : 0;
+        this.forcedYield = limits.forcedYield() > 0 ? limits.forcedYield() : Long.MAX_VALUE;
     }
 
     /**
@@ -39,10 +68,15 @@ public final class Invocation {
         Invocation inv = new Invocation(fn.state(), ctx, fn.name());
         Invocation previous = CURRENT.get();
         CURRENT.set(inv);
-        ReentrantLock lock = fn.state().lock();
+        LuaState state = fn.state();
+        ReentrantLock lock = state.lock();
         lock.lock();
+        Invocation outer = lock.getHoldCount() > 1 ? state.running() : null;
+        inv.resumed();
         try {
             return new LuaOutcome.Ok(fn.function().invoke(args));
+        } catch (LuaLimitError e) {
+            return e.kind() == LuaLimitError.Kind.TIMEOUT ? new LuaOutcome.ExecTimeout(e.getMessage()) : new LuaOutcome.OutOfMemory();
         } catch (CoreDone done) {
             return new LuaOutcome.Ok(done.value());
         } catch (YieldNotAllowed e) {
@@ -54,24 +88,13 @@ public final class Invocation {
             return new LuaOutcome.Failed(e.getMessage());
         } catch (StackOverflowError e) {
             return new LuaOutcome.Failed("stack overflow");
+        } catch (OutOfMemoryError e) {
+            return new LuaOutcome.OutOfMemory(); // the JVM heap, when tune.lua.maxmem is not set
         } catch (RuntimeException e) {
             return new LuaOutcome.Failed(String.valueOf(e));
         } finally {
+            state.running(outer);
             lock.unlock();
-            CURRENT.set(previous);
-        }
-    }
-
-    /** Runs {@code body} as the current invocation of {@code state} (for main chunks). */
-    public static <T> T withState(LuaState state, ExecContext ctx, String name, java.util.function.Supplier<T> body) {
-        Invocation inv = new Invocation(state, ctx, name);
-        Invocation previous = CURRENT.get();
-        CURRENT.set(inv);
-        state.lock().lock();
-        try {
-            return body.get();
-        } finally {
-            state.lock().unlock();
             CURRENT.set(previous);
         }
     }
@@ -101,6 +124,16 @@ public final class Invocation {
         return waitReason;
     }
 
+    /** True once this invocation exceeded its execution timeout. */
+    boolean timedOut() {
+        return timedOut;
+    }
+
+    /** Nanoseconds this invocation has spent executing Lua so far (waits excluded). */
+    public long runNanos() {
+        return waitReason == WaitReason.RUNNING ? runNanos + (System.nanoTime() - runningSince) : runNanos;
+    }
+
     /**
      * Waits for {@code future} without holding the state's lock, at most {@code timeoutMs}
      * milliseconds (0 = no limit). Returns null on timeout. Raises {@link YieldNotAllowed}
@@ -108,12 +141,7 @@ public final class Invocation {
      */
     public <T> T await(WaitReason why, CompletableFuture<T> future, long timeoutMs) {
         checkMayBlock();
-        ReentrantLock lock = state.lock();
-        int holds = lock.getHoldCount();
-        for (int i = 0; i < holds; i++) {
-            lock.unlock();
-        }
-        waitReason = why;
+        int holds = release(why);
         try {
             return timeoutMs > 0 ? future.get(timeoutMs, TimeUnit.MILLISECONDS) : future.get();
         } catch (TimeoutException e) {
@@ -125,11 +153,7 @@ public final class Invocation {
             Thread.currentThread().interrupt();
             throw new LuaError("interrupted");
         } finally {
-            waitReason = WaitReason.LOCK;
-            for (int i = 0; i < holds; i++) {
-                lock.lock();
-            }
-            waitReason = WaitReason.RUNNING;
+            reacquire(holds);
         }
     }
 
@@ -139,30 +163,98 @@ public final class Invocation {
      */
     public void blockingWait(WaitReason why, InterruptibleWait waiter) {
         checkMayBlock();
-        ReentrantLock lock = state.lock();
-        int holds = lock.getHoldCount();
-        for (int i = 0; i < holds; i++) {
-            lock.unlock();
-        }
-        waitReason = why;
+        int holds = release(why);
         try {
             waiter.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LuaError("interrupted");
         } finally {
-            for (int i = 0; i < holds; i++) {
-                lock.lock();
-            }
-            waitReason = WaitReason.RUNNING;
+            reacquire(holds);
         }
     }
 
     /** Throws {@link YieldNotAllowed} when this context cannot wait. Body and init may block. */
     public void checkMayBlock() {
+        if (timedOut) {
+            throw new LuaLimitError(LuaLimitError.Kind.TIMEOUT);
+        }
         if (context == ExecContext.SAMPLE_FETCH || context == ExecContext.CONVERTER) {
             throw new YieldNotAllowed();
         }
+    }
+
+    /**
+     * Called by the hook after {@code n} more instructions, on the thread executing Lua (the
+     * invocation's own, or a LuaJ coroutine thread it resumed). Throws {@link LuaLimitError}
+     * when a limit is exceeded; may release and retake the state's lock (forced yield).
+     */
+    void onInstructions(int n) {
+        if (timedOut || timeoutNanos > 0 && runNanos + (System.nanoTime() - runningSince) > timeoutNanos) {
+            timedOut = true;
+            throw new LuaLimitError(LuaLimitError.Kind.TIMEOUT);
+        }
+        if (maxmemBytes > 0) {
+            AllocationMeter.Sample s = AllocationMeter.sample();
+            if (s.threadId() == allocThread && s.bytes() >= allocLast) {
+                allocUsed += s.bytes() - allocLast;
+            }
+            allocThread = s.threadId();
+            allocLast = s.bytes();
+            if (allocUsed > maxmemBytes) {
+                allocUsed = 0; // what the failed code allocated is garbage now, as after Lua's GC
+                throw new LuaLimitError(LuaLimitError.Kind.MEMORY);
+            }
+        }
+        sinceYield += n;
+        if (sinceYield >= forcedYield) {
+            sinceYield = 0;
+            if (context.mayYield()) {
+                forcedYield();
+            }
+        }
+    }
+
+    /** HAProxy's forced yield: lets the invocations waiting for this state run first. */
+    private void forcedYield() {
+        ReentrantLock lock = state.lock();
+        if (!lock.isHeldByCurrentThread() || !lock.hasQueuedThreads()) {
+            return; // nobody waits, or we run on a coroutine thread that does not own the lock
+        }
+        reacquire(release(WaitReason.LOCK));
+    }
+
+    /** Stops the clock, resets the allocation budget and releases every hold of the lock. */
+    private int release(WaitReason why) {
+        runNanos += System.nanoTime() - runningSince;
+        allocUsed = 0;
+        waitReason = why;
+        ReentrantLock lock = state.lock();
+        int holds = lock.getHoldCount();
+        if (holds > 0) {
+            state.running(null);
+        }
+        for (int i = 0; i < holds; i++) {
+            lock.unlock();
+        }
+        return holds;
+    }
+
+    private void reacquire(int holds) {
+        waitReason = WaitReason.LOCK;
+        ReentrantLock lock = state.lock();
+        for (int i = 0; i < holds; i++) {
+            lock.lock();
+        }
+        resumed();
+    }
+
+    /** The lock is held again: this invocation runs, its clock and allocation meter restart. */
+    private void resumed() {
+        state.running(this);
+        allocThread = -1;
+        runningSince = System.nanoTime();
+        waitReason = WaitReason.RUNNING;
     }
 
     /** A wait that may be interrupted. */

@@ -4,7 +4,8 @@ import org.luaj.vm2.Varargs;
 
 /**
  * The result of one invocation, after HAProxy's {@code enum hlua_exec}: it returned values, or
- * it failed (runtime error, yield where yielding is not allowed, execution timeout).
+ * it failed (runtime error, yield where yielding is not allowed, execution timeout, out of
+ * memory).
  */
 public sealed interface LuaOutcome {
 
@@ -20,8 +21,15 @@ public sealed interface LuaOutcome {
     record YieldNotAllowed() implements LuaOutcome {
     }
 
-    /** The invocation ran longer than its tune.lua.*-timeout. */
-    record ExecTimeout() implements LuaOutcome {
+    /**
+     * The invocation ran longer than its tune.lua.*-timeout; {@code message} is the Lua error
+     * ({@code file:line: execution timeout}).
+     */
+    record ExecTimeout(String message) implements LuaOutcome {
+    }
+
+    /** The invocation allocated more than tune.lua.maxmem (or the JVM heap ran out). */
+    record OutOfMemory() implements LuaOutcome {
     }
 
     /** True for {@link Ok}. */
