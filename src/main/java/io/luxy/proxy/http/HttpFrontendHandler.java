@@ -32,13 +32,15 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
     private final int threadIndex;
     private final int bufsize;
     private final boolean bufferBody;
+    private final io.luxy.proxy.tcp.FrontendConns conns;
 
     /**
      * A handler for requests accepted by event loop number {@code threadIndex}; {@code bufsize}
      * is {@code tune.bufsize} (bytes of body read before forwarding starts).
      */
     public HttpFrontendHandler(Frontend frontend, LuaRuntime lua, Map<String, HttpForwarder> forwarders, int threadIndex,
-            int bufsize) {
+            int bufsize, io.luxy.proxy.tcp.FrontendConns conns) {
+        this.conns = conns;
         this.frontend = frontend;
         this.lua = lua;
         this.forwarders = forwarders;
@@ -52,6 +54,19 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             }
         }
         this.bufferBody = buffer;
+    }
+
+    /** True when new connections must go through {@link #connection} ({@code maxconn}, request timeouts). */
+    public boolean guardsConnections() {
+        return HttpConnectionGuard.needed(frontend);
+    }
+
+    /**
+     * Takes a new client connection (the server's connection handler, event loop): applies the
+     * frontend's {@code maxconn}, {@code timeout http-request} and {@code timeout http-keep-alive}.
+     */
+    public void connection(io.vertx.core.http.HttpConnection conn) {
+        HttpConnectionGuard.install(conn, frontend, conns, bufferBody);
     }
 
     @Override
