@@ -98,11 +98,10 @@ public final class HttpForwarder {
         return clients.get(srv.settings().tls()).request(ro);
     }
 
-    /** Answers a stream that could not be forwarded, and logs it. */
+    /** Answers a stream that could not be forwarded, and logs it (event loop). */
     static void fail(HttpStream s, StreamFailure f) {
         s.log().termState = f.termState();
-        s.log().status = f.status();
-        ErrorPages.send(s.request().response(), f.status(), s.errors());
+        HttpReplies.error(s, f.status());
     }
 
     /** True when {@code headers} ask for a protocol upgrade ({@code Connection: upgrade} and {@code Upgrade}). */
@@ -248,7 +247,6 @@ public final class HttpForwarder {
                 return;
             }
             fail(s, isServerTimeout(err) ? StreamFailure.SERVER_TIMEOUT : StreamFailure.BAD_RESPONSE);
-            HttpFrontendHandler.logEnd(s);
         }
 
         private void respond(HttpClientResponse cresp) {
@@ -308,7 +306,6 @@ public final class HttpForwarder {
             creq.reset();
             release();
             HttpReplies.send(s, v.action());
-            HttpFrontendHandler.logEnd(s);
         }
 
         private void relay(HttpClientResponse cresp, List<Map.Entry<String, String>> headers) {
@@ -319,8 +316,13 @@ public final class HttpForwarder {
             }
             int status = s.responseStatus();
             resp.setStatusCode(status);
-            if (status == cresp.statusCode() && cresp.statusMessage() != null) {
+            String reason = s.responseReason();
+            if (reason != null && !reason.isEmpty()) {
+                resp.setStatusMessage(reason); // http-response set-status N reason R
+            } else if (status == cresp.statusCode() && cresp.statusMessage() != null) {
                 resp.setStatusMessage(cresp.statusMessage());
+            } else {
+                resp.setStatusMessage(ErrorPages.reason(status));
             }
             boolean lengthGiven = false;
             long headerBytes = 0;

@@ -72,13 +72,11 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest req) {
         Context ctx = Vertx.currentContext();
-        HttpStream s = new HttpStream(req, ctx, threadIndex, frontend, lua.procVars());
+        HttpStream s = new HttpStream(req, ctx, threadIndex, frontend, lua);
         startLog(s);
         String monitor = frontend.options().monitorUri();
         if (monitor != null && monitor.equals(req.uri())) {
-            s.log().status = 200;
-            ErrorPages.send(req.response(), 200, frontend.errors());
-            logEnd(s);
+            HttpReplies.error(s, 200);
             return;
         }
         RequestChecks.Result check = RequestChecks.check(s.uri(), s.headers());
@@ -151,10 +149,7 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         if (v.action() == null) {
             Backend be = frontend.backendFor(s);
             if (be == null) {
-                HttpReplies.onLoop(s, () -> {
-                    HttpForwarder.fail(s, io.luxy.proxy.tcp.StreamFailure.NO_SERVER);
-                    logEnd(s);
-                });
+                HttpReplies.onLoop(s, () -> HttpForwarder.fail(s, io.luxy.proxy.tcp.StreamFailure.NO_SERVER));
                 return;
             }
             s.backend(be);
@@ -165,7 +160,6 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
                 HttpReplies.onLoop(s, () -> {
                     if (fw == null) {
                         HttpForwarder.fail(s, io.luxy.proxy.tcp.StreamFailure.NO_SERVER);
-                        logEnd(s);
                     } else {
                         fw.forward(s);
                     }
@@ -179,7 +173,6 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             return;
         }
         HttpReplies.send(s, v.action());
-        HttpReplies.onLoop(s, () -> logEnd(s));
     }
 
     private static void startLog(HttpStream s) {
