@@ -176,6 +176,9 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
     }
 
     private static void startLog(HttpStream s) {
+        if (!s.frontend().log().enabled()) {
+            return; // nothing will be written: keep the request path free of the line's strings
+        }
         LogEntry e = s.log();
         e.acceptDate = System.currentTimeMillis();
         e.frontend = s.ssl() ? s.frontend().name() + "~" : s.frontend().name();
@@ -187,8 +190,8 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
     /** Completes and writes the stream's log line (event loop; once per stream). */
     static void logEnd(HttpStream s) {
         Frontend fe = s.frontend();
-        if (!fe.log().enabled()) {
-            return;
+        if (!fe.log().enabled() || "silent".equals(s.logLevel())) {
+            return; // no log target, or http-request set-log-level silent
         }
         LogEntry e = s.log();
         if (e.clientIp == null && s.source() != null) {
