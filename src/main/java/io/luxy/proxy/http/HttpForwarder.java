@@ -73,6 +73,9 @@ public final class HttpForwarder {
                 if (t.enabled()) {
                     TlsSetup.configure(o, t);
                 }
+                if ("h2".equals(t.proto())) {
+                    TlsSetup.configureHttp2(o); // server … proto h2: prior knowledge in clear, ALPN h2 over TLS
+                }
                 return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(512));
             });
         }
@@ -208,10 +211,26 @@ public final class HttpForwarder {
 
         private void copyRequestHeaders() {
             Set<String> listed = connectionTokens(s.headers());
+            boolean h2 = creq.version() == HttpVersion.HTTP_2;
+            if (s.request().version() == HttpVersion.HTTP_2 && s.request().authority() != null) {
+                creq.authority(s.request().authority()); // the client's :authority becomes the Host header
+            }
             for (Map.Entry<String, String> h : s.headers()) {
                 String k = h.getKey().toLowerCase(Locale.ROOT);
                 boolean keptUpgrade = upgrade && k.equals("upgrade");
                 if (!keptUpgrade && (HOP_BY_HOP.contains(k) || k.equals("content-length") || listed.contains(k))) {
+                    continue;
+                }
+                if (h2) {
+                    // HTTP/2 wants lower-case names, and the Host header becomes the :authority
+                    if (k.equals("host")) {
+                        var authority = io.vertx.core.net.HostAndPort.parseAuthority(h.getValue(), -1);
+                        if (authority != null) {
+                            creq.authority(authority);
+                        }
+                    } else {
+                        creq.headers().add(k, h.getValue());
+                    }
                     continue;
                 }
                 creq.headers().add(h.getKey(), h.getValue());
@@ -232,7 +251,8 @@ public final class HttpForwarder {
             if (ff.ifNone() && creq.headers().contains(ff.header())) {
                 return;
             }
-            creq.headers().add(ff.header(), s.source().getAddress().getHostAddress());
+            String name = creq.version() == HttpVersion.HTTP_2 ? ff.header().toLowerCase(Locale.ROOT) : ff.header();
+            creq.headers().add(name, s.source().getAddress().getHostAddress());
         }
 
         private void failed(Throwable err) {
