@@ -65,8 +65,12 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
         }
     }
 
-    private void leave() {
-        conns.leave();
+    /** Gives the stream's frontend slot back, once (socket closed, or its tunnel ended: the tunnel takes the close handler). */
+    private void leave(TcpStream s) {
+        if (!s.left) {
+            s.left = true;
+            conns.leave();
+        }
     }
 
     private void admitted(NetSocket socket, Context ctx) {
@@ -76,13 +80,7 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
         e.frontend = frontend.name();
         e.backend = frontend.name();
         e.feconn = conns.current();
-        boolean[] left = {false};
-        socket.closeHandler(v -> {
-            if (!left[0]) {
-                left[0] = true;
-                leave();
-            }
-        });
+        socket.closeHandler(v -> leave(s));
         if (!ConnectionRules.accept(frontend.tcpConnectionRules(), s)) {
             e.termState = "PR";
             socket.close();
@@ -160,6 +158,7 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
             long started = System.nanoTime();
             Tunnel.start(socket, server, ctx, frontend.timeouts().client(), be.timeouts().server(), be.timeouts().tunnel(), t -> {
                 ServerQueue.release(r.server());
+                leave(s);
                 s.log().bytesRead = t.bytesDown;
                 s.log().bytesUploaded = t.bytesUp;
                 s.log().ta = (System.nanoTime() - started) / 1_000_000;
