@@ -51,6 +51,9 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
     private boolean admitted;
     private ArrayDeque<Object> held;
     private ScheduledFuture<?> timer;
+    /** System.nanoTime() deadline of the request or keep-alive timeout (0 = none), and when the pending task fires. */
+    private long deadline;
+    private long firesAt;
     /** True between a response's end and the first byte of the next request. */
     private boolean idle;
     private boolean tunnel;
@@ -116,6 +119,10 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 
     private void closed() {
         cancelTimer();
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
         if (admitted) {
             admitted = false;
             conns.leave();
@@ -180,22 +187,47 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * Sets the deadline {@code ms} from now. One scheduled task serves many deadlines: it is
+     * re-armed only when none is pending or the pending one fires too late, and a task that
+     * fires before the current deadline re-arms itself (no allocation per keep-alive request).
+     */
     private void startRequestTimer(long ms) {
-        cancelTimer();
-        if (ms > 0 && !tunnel) {
-            timer = channel.eventLoop().schedule(this::expired, ms, TimeUnit.MILLISECONDS);
+        if (ms <= 0 || tunnel) {
+            deadline = 0;
+            return;
+        }
+        deadline = System.nanoTime() + ms * 1_000_000;
+        if (timer == null || firesAt - deadline > 0) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            firesAt = deadline;
+            timer = channel.eventLoop().schedule(this::tick, ms, TimeUnit.MILLISECONDS);
         }
     }
 
+    /** Clears the deadline; a pending task then finds nothing to do. */
     private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
+        deadline = 0;
+    }
+
+    private void tick() {
+        timer = null;
+        if (deadline == 0) {
+            return;
         }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            firesAt = deadline;
+            timer = channel.eventLoop().schedule(this::tick, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        deadline = 0;
+        expired();
     }
 
     private void expired() {
-        timer = null;
         if (!channel.isActive() || tunnel) {
             return;
         }

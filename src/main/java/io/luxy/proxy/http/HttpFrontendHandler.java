@@ -32,6 +32,8 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
     private final int threadIndex;
     private final int bufsize;
     private final boolean bufferBody;
+    /** {@code option http-buffer-request} on the frontend or a backend it uses: timeout http-request covers the body. */
+    private final boolean bufferOption;
     private final io.luxy.proxy.tcp.FrontendConns conns;
 
     /**
@@ -46,14 +48,15 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         this.forwarders = forwarders;
         this.threadIndex = threadIndex;
         this.bufsize = bufsize;
-        boolean buffer = frontend.needsLua() || frontend.options().httpBufferRequest()
+        boolean buffer = frontend.options().httpBufferRequest()
                 || (frontend.defaultBackend() != null && frontend.defaultBackend().options().httpBufferRequest());
         for (var sw : frontend.switches()) {
             for (Backend b : sw.backend() != null ? List.of(sw.backend()) : sw.backends().values()) {
                 buffer |= b.options().httpBufferRequest();
             }
         }
-        this.bufferBody = buffer;
+        this.bufferOption = buffer;
+        this.bufferBody = buffer || frontend.needsLua();
     }
 
     /** True when new connections must go through {@link #connection} ({@code maxconn}, request timeouts). */
@@ -66,7 +69,7 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
      * frontend's {@code maxconn}, {@code timeout http-request} and {@code timeout http-keep-alive}.
      */
     public void connection(io.vertx.core.http.HttpConnection conn) {
-        HttpConnectionGuard.install(conn, frontend, conns, bufferBody);
+        HttpConnectionGuard.install(conn, frontend, conns, bufferOption);
     }
 
     @Override
