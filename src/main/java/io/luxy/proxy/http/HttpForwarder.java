@@ -50,6 +50,8 @@ public final class HttpForwarder {
     /** Methods safe to send again when a server closed before answering (RFC 9110 9.2.2). */
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
+    private static final io.vertx.core.Handler<Throwable> IGNORE = e -> { };
+
     private final Backend backend;
     private final LuaRuntime lua;
     private final Map<ServerSettings.ServerTls, HttpClient> clients = new HashMap<>();
@@ -145,6 +147,8 @@ public final class HttpForwarder {
         private final HttpServerResponse resp;
         private final boolean upgrade;
         private boolean released;
+        /** True once the client connection closed before the response was complete. */
+        private boolean clientGone;
         private long sentAt;
 
         Exchange(HttpStream s, Server srv, HttpClientRequest creq) {
@@ -156,10 +160,13 @@ public final class HttpForwarder {
         }
 
         void start() {
+            creq.exceptionHandler(IGNORE); // failures arrive through the response future
             copyRequestHeaders();
             resp.closeHandler(v -> {
-                if (!resp.ended()) {
-                    s.log().termState = "CD";
+                if (!resp.ended() && !clientGone) {
+                    // the client went away: CH before the response headers, CD during the body
+                    clientGone = true;
+                    s.log().termState = s.log().tresp < 0 ? "CH" : "CD";
                     creq.reset();
                     release();
                 }
@@ -257,6 +264,10 @@ public final class HttpForwarder {
 
         private void failed(Throwable err) {
             release();
+            if (clientGone) {
+                HttpFrontendHandler.logEnd(s);
+                return;
+            }
             boolean timeout = isServerTimeout(err);
             if (!timeout && !upgrade && s.bodyPrefix() == null && IDEMPOTENT.contains(s.method())
                     && s.log().retries < backend.options().retries() && !resp.closed()) {
@@ -323,6 +334,7 @@ public final class HttpForwarder {
                 cresp.resume();
                 return;
             }
+            cresp.exceptionHandler(IGNORE); // the reset below ends the server response on purpose
             creq.reset();
             release();
             HttpReplies.send(s, v.action());
@@ -330,6 +342,7 @@ public final class HttpForwarder {
 
         private void relay(HttpClientResponse cresp, List<Map.Entry<String, String>> headers) {
             if (resp.closed()) {
+                cresp.exceptionHandler(IGNORE);
                 creq.reset();
                 release();
                 return;
@@ -373,7 +386,9 @@ public final class HttpForwarder {
                 }
             });
             cresp.exceptionHandler(e -> {
-                s.log().termState = isServerTimeout(e) ? "sD" : "SD";
+                if (!clientGone) {
+                    s.log().termState = isServerTimeout(e) ? "sD" : "SD";
+                }
                 release();
                 resp.reset();
                 s.request().connection().close();
