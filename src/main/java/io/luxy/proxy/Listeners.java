@@ -17,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
-import io.luxy.proxy.http.ErrorPages;
 import io.luxy.proxy.tcp.FrontendConns;
 import io.luxy.proxy.tcp.TcpForwarder;
 import io.vertx.core.net.NetServerOptions;
@@ -100,7 +99,7 @@ public final class Listeners extends AbstractVerticle {
                         });
                     }
                     binds.add(server
-                            .invalidRequestHandler(req -> ErrorPages.sendParserError(req.response(), 400, fe.errors()))
+                            .invalidRequestHandler(handler::invalid)
                             .requestHandler(handler)
                             .listen());
                 } else {

@@ -238,11 +238,11 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
         byte[] page = ErrorPages.rawParserError(408, frontend.errors());
         ByteBuf b = Unpooled.wrappedBuffer(page);
         (rawCtx != null ? rawCtx.writeAndFlush(b) : channel.writeAndFlush(b)).addListener(f -> channel.close());
-        log(page.length);
+        log();
     }
 
     /** The log line HAProxy writes for a request that timed out: status 408, {@code cR}, {@code <BADREQ>}. */
-    private void log(int bytesOut) {
+    private void log() {
         if (!frontend.log().enabled()) {
             return;
         }
@@ -258,7 +258,7 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
         e.ta = (System.nanoTime() - startNanos) / 1_000_000;
         e.status = 408;
         e.termState = "cR";
-        e.bytesRead = bytesOut;
+        e.bytesRead = 0; // HAProxy 2.6 counts no bytes for its parser's own answers
         e.bytesUploaded = bytesIn;
         e.feconn = conns.current();
         frontend.log().log(e);

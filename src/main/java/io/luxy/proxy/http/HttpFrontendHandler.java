@@ -72,6 +72,30 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         HttpConnectionGuard.install(conn, frontend, conns, bufferOption);
     }
 
+    /**
+     * Answers a request Netty's decoder refused (bad request line or headers, too large): HAProxy's
+     * 400 page, the connection closed, and a {@code <BADREQ>} log line with state {@code PR}.
+     */
+    public void invalid(HttpServerRequest req) {
+        ErrorPages.sendParserError(req.response(), 400, frontend.errors());
+        if (frontend.log().enabled()) {
+            LogEntry e = new LogEntry();
+            if (req.remoteAddress() != null) {
+                e.clientIp = req.remoteAddress().hostAddress();
+                e.clientPort = req.remoteAddress().port();
+            }
+            e.acceptDate = System.currentTimeMillis();
+            e.frontend = frontend.name();
+            e.ssl = req.isSSL();
+            e.backend = frontend.name();
+            e.ta = 0;
+            e.status = 400;
+            e.termState = "PR";
+            e.bytesUploaded = 1; // something was received: not a null connection (dontlognull)
+            frontend.log().log(e);
+        }
+    }
+
     @Override
     public void handle(HttpServerRequest req) {
         Context ctx = Vertx.currentContext();
@@ -86,6 +110,8 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         if (!check.valid()) {
             s.log().status = 400;
             s.log().termState = "PR";
+            s.log().requestLine = null; // HAProxy's parser refused it: logged as <BADREQ>
+            s.log().bytesUploaded = 1; // not a null connection (dontlognull)
             ErrorPages.sendParserError(req.response(), 400, frontend.errors());
             logEnd(s);
             return;
@@ -133,6 +159,8 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
                 decided[0] = true;
                 s.log().status = 400;
                 s.log().termState = "PR";
+                s.log().requestLine = null;
+                s.log().bytesUploaded = 1;
                 ErrorPages.sendParserError(req.response(), 400, frontend.errors());
                 logEnd(s);
             }

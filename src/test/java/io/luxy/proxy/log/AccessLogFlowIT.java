@@ -169,6 +169,44 @@ class AccessLogFlowIT extends LuxyTestBase {
         }
     }
 
+    @Test
+    void badAndTimedOutRequests_logLikeHaproxy() throws Exception {
+        String cfg = """
+                defaults
+                    mode http
+                    log 127.0.0.1:%d format raw local0
+                    option httplog
+                    timeout client 5s
+                    timeout http-request 300ms
+                frontend f
+                    bind 127.0.0.1:%d
+                    http-request return status 200 content-type text/plain string ok
+                """;
+        try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            udp.setSoTimeout(5000);
+            int fe = freePort();
+            startProxy(cfg.formatted(udp.getLocalPort(), fe));
+            badTraffic(fe);
+            String bad = receive(udp);
+            String slow = receive(udp);
+            // HAProxy 2.6 for the same cfg and traffic (checked on loopback):
+            // 127.0.0.1:36238 [..] f f/<NOSRV> -1/-1/-1/-1/0 400 0 - - PR-- 1/1/0/0/0 0/0 "<BADREQ>"
+            // 127.0.0.1:36254 [..] f f/<NOSRV> -1/-1/-1/-1/303 408 0 - - cR-- 1/1/0/0/0 0/0 "<BADREQ>"
+            assertTrue(bad.matches("127\\.0\\.0\\.1:\\d+ \\[[^\\]]+\\] f f/<NOSRV> -1/-1/-1/-1/\\d+ 400 0 - - PR-- \\d+/\\d+/0/0/0 0/0 \"<BADREQ>\"\n"), bad);
+            assertTrue(slow.matches("127\\.0\\.0\\.1:\\d+ \\[[^\\]]+\\] f f/<NOSRV> -1/-1/-1/-1/\\d+ 408 0 - - cR-- \\d+/\\d+/0/0/0 0/0 \"<BADREQ>\"\n"), slow);
+        }
+    }
+
+    private static void badTraffic(int port) throws IOException {
+        for (String data : new String[] {"GARBAGE\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\n"}) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(data.getBytes(StandardCharsets.ISO_8859_1));
+                s.setSoTimeout(5000);
+                s.getInputStream().readAllBytes();
+            }
+        }
+    }
+
     private static boolean listening(int port) {
         try (Socket s = new Socket("127.0.0.1", port)) {
             return true;
