@@ -206,7 +206,7 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         HttpReplies.send(s, v.action());
     }
 
-    private static void startLog(HttpStream s) {
+    private void startLog(HttpStream s) {
         if (!s.frontend().log().enabled()) {
             return; // nothing will be written: keep the request path free of the line's strings
         }
@@ -215,6 +215,8 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         e.frontend = s.ssl() ? s.frontend().name() + "~" : s.frontend().name();
         e.backend = s.frontend().name();
         e.requestLine = s.method() + " " + s.uri() + " " + s.version();
+        e.feconn = conns.current();
+        e.actconn = e.feconn;
         e.tr = 0;
     }
 
