@@ -17,7 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
-import io.luxy.proxy.http.ErrorPages;
+import io.luxy.proxy.tcp.FrontendConns;
 import io.luxy.proxy.tcp.TcpForwarder;
 import io.vertx.core.net.NetServerOptions;
 
@@ -37,9 +37,11 @@ public final class Listeners extends AbstractVerticle {
     private final Map<String, TcpForwarder> tcpForwarders;
     private final int bufsize;
     private final int index;
+    private final Map<String, FrontendConns> conns;
 
     private Listeners(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
-            Map<String, TcpForwarder> tcpForwarders, int bufsize, int index) {
+            Map<String, TcpForwarder> tcpForwarders, int bufsize, int index, Map<String, FrontendConns> conns) {
+        this.conns = conns;
         this.model = model;
         this.lua = lua;
         this.forwarders = forwarders;
@@ -55,7 +57,12 @@ public final class Listeners extends AbstractVerticle {
     public static java.util.function.Supplier<io.vertx.core.Verticle> factory(ProxyModel model, LuaRuntime lua,
             Map<String, HttpForwarder> forwarders, Map<String, TcpForwarder> tcpForwarders, int bufsize) {
         AtomicInteger n = new AtomicInteger();
-        return () -> new Listeners(model, lua, forwarders, tcpForwarders, bufsize, n.getAndIncrement());
+        Map<String, FrontendConns> conns = new java.util.HashMap<>();
+        for (Frontend fe : model.frontends()) {
+            conns.put(fe.name(), new FrontendConns(fe.options().maxconn()));
+        }
+        Map<String, FrontendConns> shared = Map.copyOf(conns);
+        return () -> new Listeners(model, lua, forwarders, tcpForwarders, bufsize, n.getAndIncrement(), shared);
     }
 
     @Override
@@ -73,25 +80,34 @@ public final class Listeners extends AbstractVerticle {
                                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
                     }
                     TlsSetup.configure(o, b);
+                    if (fe.timeouts().httpRequest() > 0 && !b.h2c() && !b.tls().enabled()) {
+                        // Vert.x's h2c detection delays the connection handler to the first request head,
+                        // too late for timeout http-request: HTTP/2 prior knowledge then needs "proto h2"
+                        o.setHttp2ClearTextEnabled(false);
+                    }
                     io.vertx.core.http.HttpServer server = vertx.createHttpServer(o);
-                    if (!fe.tcpConnectionRules().isEmpty()) {
+                    HttpFrontendHandler handler = new HttpFrontendHandler(fe, lua, forwarders, index, bufsize, conns.get(fe.name()));
+                    boolean guard = handler.guardsConnections();
+                    if (!fe.tcpConnectionRules().isEmpty() || guard) {
                         server.connectionHandler(conn -> {
-                            if (!ConnectionRules.accept(fe.tcpConnectionRules(),
+                            if (!fe.tcpConnectionRules().isEmpty() && !ConnectionRules.accept(fe.tcpConnectionRules(),
                                     ConnectionContext.of(StreamBase.inet(conn.remoteAddress()), StreamBase.inet(conn.localAddress()), lua.procVars()))) {
                                 conn.close();
+                            } else if (guard) {
+                                handler.connection(conn);
                             }
                         });
                     }
                     binds.add(server
-                            .invalidRequestHandler(req -> ErrorPages.sendParserError(req.response(), 400, fe.errors()))
-                            .requestHandler(new HttpFrontendHandler(fe, lua, forwarders, index, bufsize))
+                            .invalidRequestHandler(handler::invalid)
+                            .requestHandler(handler)
                             .listen());
                 } else {
                     NetServerOptions o = new NetServerOptions().setHost(a.host()).setPort(a.port())
                             .setTcpNoDelay(true).setReuseAddress(true);
                     TlsSetup.configure(o, b);
                     binds.add(vertx.createNetServer(o)
-                            .connectHandler(new TcpFrontendHandler(fe, lua, tcpForwarders, index))
+                            .connectHandler(new TcpFrontendHandler(fe, lua, tcpForwarders, index, conns.get(fe.name())))
                             .listen());
                 }
             }

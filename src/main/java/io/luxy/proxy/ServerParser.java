@@ -112,7 +112,7 @@ public final class ServerParser {
         }
         CheckSettings check = new CheckSettings(o.check, o.inter, o.fastinter > 0 ? o.fastinter : o.inter,
                 o.downinter > 0 ? o.downinter : o.inter, o.rise, o.fall, o.checkPort, o.checkAddr);
-        ServerTls tls = o.ssl ? new ServerTls(true, o.verify, o.caFile, o.sni, o.alpn) : ServerTls.NONE;
+        ServerTls tls = o.ssl || o.proto != null ? new ServerTls(o.ssl, o.verify, o.caFile, o.sni, o.alpn, o.proto) : ServerTls.NONE;
         return new Server(new ServerSettings(d.arg(0), o.id, a.host(), a.port(), o.weight, o.backup, o.disabled, o.maxconn,
                 o.maxqueue, check, tls));
     }
@@ -150,6 +150,7 @@ public final class ServerParser {
         String caFile;
         String sni;
         String alpn;
+        String proto;
         int checkPort;
         String checkAddr;
 
@@ -188,6 +189,7 @@ public final class ServerParser {
                     case "ca-file" -> caFile = v;
                     case "sni" -> sni = v;
                     case "alpn" -> alpn = v;
+                    case "proto" -> proto = v;
                     case "port" -> checkPort = ProxyKeywords.atoi(v);
                     case "addr" -> checkAddr = v;
                     case "id" -> id = ProxyKeywords.atoi(v);

@@ -16,9 +16,18 @@ public record ServerSettings(String name, int id, String host, int port, int wei
                 check ? CheckSettings.DEFAULT.withEnabled(true) : CheckSettings.DEFAULT, ServerTls.NONE);
     }
 
-    /** TLS towards the server: {@code ssl}, {@code verify none|required}, {@code ca-file}, {@code sni} (a sample expression text or null), {@code alpn}. */
-    public record ServerTls(boolean enabled, boolean verify, String caFile, String sni, String alpn) {
+    /**
+     * TLS towards the server: {@code ssl}, {@code verify none|required}, {@code ca-file}, {@code sni}
+     * (a sample expression text or null), {@code alpn}; and {@code proto} (the multiplexer forced
+     * on the connection, "h2" or null), which applies with or without TLS.
+     */
+    public record ServerTls(boolean enabled, boolean verify, String caFile, String sni, String alpn, String proto) {
         /** No TLS. */
-        public static final ServerTls NONE = new ServerTls(false, false, null, null, null);
+        public static final ServerTls NONE = new ServerTls(false, false, null, null, null, null);
+
+        /** TLS settings without {@code proto}. */
+        public ServerTls(boolean enabled, boolean verify, String caFile, String sni, String alpn) {
+            this(enabled, verify, caFile, sni, alpn, null);
+        }
     }
 }

@@ -113,4 +113,31 @@ public final class ErrorPages {
         }
         resp.close();
     }
+
+    /**
+     * The bytes of {@link #sendParserError} for {@code status}, for writing straight on a
+     * connection whose request never completed (408): the {@code errorfile} page when one is set.
+     */
+    static byte[] rawParserError(int status, ErrorFiles files) {
+        StringBuilder sb = new StringBuilder(256);
+        ErrorFiles.Page page = files.page(status);
+        byte[] body;
+        if (page != null) {
+            sb.append("HTTP/1.1 ").append(page.status()).append(' ').append(page.reason()).append("\r\n");
+            for (var h : page.headers()) {
+                sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+            }
+            body = page.body().getBytes();
+        } else {
+            body = body(status).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            sb.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n")
+                    .append("Content-length: ").append(body.length).append("\r\n")
+                    .append("Cache-Control: no-cache\r\nConnection: close\r\nContent-Type: text/html\r\n");
+        }
+        sb.append("\r\n");
+        byte[] head = sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] out = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, out, head.length, body.length);
+        return out;
+    }
 }

@@ -50,6 +50,8 @@ public final class HttpForwarder {
     /** Methods safe to send again when a server closed before answering (RFC 9110 9.2.2). */
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
+    private static final io.vertx.core.Handler<Throwable> IGNORE = e -> { };
+
     private final Backend backend;
     private final LuaRuntime lua;
     private final Map<ServerSettings.ServerTls, HttpClient> clients = new HashMap<>();
@@ -72,6 +74,9 @@ public final class HttpForwarder {
                 }
                 if (t.enabled()) {
                     TlsSetup.configure(o, t);
+                }
+                if ("h2".equals(t.proto())) {
+                    TlsSetup.configureHttp2(o); // server … proto h2: prior knowledge in clear, ALPN h2 over TLS
                 }
                 return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(512));
             });
@@ -98,11 +103,10 @@ public final class HttpForwarder {
         return clients.get(srv.settings().tls()).request(ro);
     }
 
-    /** Answers a stream that could not be forwarded, and logs it. */
+    /** Answers a stream that could not be forwarded, and logs it (event loop). */
     static void fail(HttpStream s, StreamFailure f) {
         s.log().termState = f.termState();
-        s.log().status = f.status();
-        ErrorPages.send(s.request().response(), f.status(), s.errors());
+        HttpReplies.error(s, f.status());
     }
 
     /** True when {@code headers} ask for a protocol upgrade ({@code Connection: upgrade} and {@code Upgrade}). */
@@ -143,6 +147,8 @@ public final class HttpForwarder {
         private final HttpServerResponse resp;
         private final boolean upgrade;
         private boolean released;
+        /** True once the client connection closed before the response was complete. */
+        private boolean clientGone;
         private long sentAt;
 
         Exchange(HttpStream s, Server srv, HttpClientRequest creq) {
@@ -154,10 +160,13 @@ public final class HttpForwarder {
         }
 
         void start() {
+            creq.exceptionHandler(IGNORE); // failures arrive through the response future
             copyRequestHeaders();
             resp.closeHandler(v -> {
-                if (!resp.ended()) {
-                    s.log().termState = "CD";
+                if (!resp.ended() && !clientGone) {
+                    // the client went away: CH before the response headers, CD during the body
+                    clientGone = true;
+                    s.log().termState = s.log().tresp < 0 ? "CH" : "CD";
                     creq.reset();
                     release();
                 }
@@ -209,10 +218,26 @@ public final class HttpForwarder {
 
         private void copyRequestHeaders() {
             Set<String> listed = connectionTokens(s.headers());
+            boolean h2 = creq.version() == HttpVersion.HTTP_2;
+            if (s.request().version() == HttpVersion.HTTP_2 && s.request().authority() != null) {
+                creq.authority(s.request().authority()); // the client's :authority becomes the Host header
+            }
             for (Map.Entry<String, String> h : s.headers()) {
                 String k = h.getKey().toLowerCase(Locale.ROOT);
                 boolean keptUpgrade = upgrade && k.equals("upgrade");
                 if (!keptUpgrade && (HOP_BY_HOP.contains(k) || k.equals("content-length") || listed.contains(k))) {
+                    continue;
+                }
+                if (h2) {
+                    // HTTP/2 wants lower-case names, and the Host header becomes the :authority
+                    if (k.equals("host")) {
+                        var authority = io.vertx.core.net.HostAndPort.parseAuthority(h.getValue(), -1);
+                        if (authority != null) {
+                            creq.authority(authority);
+                        }
+                    } else {
+                        creq.headers().add(k, h.getValue());
+                    }
                     continue;
                 }
                 creq.headers().add(h.getKey(), h.getValue());
@@ -233,11 +258,16 @@ public final class HttpForwarder {
             if (ff.ifNone() && creq.headers().contains(ff.header())) {
                 return;
             }
-            creq.headers().add(ff.header(), s.source().getAddress().getHostAddress());
+            String name = creq.version() == HttpVersion.HTTP_2 ? ff.header().toLowerCase(Locale.ROOT) : ff.header();
+            creq.headers().add(name, s.source().getAddress().getHostAddress());
         }
 
         private void failed(Throwable err) {
             release();
+            if (clientGone) {
+                HttpFrontendHandler.logEnd(s);
+                return;
+            }
             boolean timeout = isServerTimeout(err);
             if (!timeout && !upgrade && s.bodyPrefix() == null && IDEMPOTENT.contains(s.method())
                     && s.log().retries < backend.options().retries() && !resp.closed()) {
@@ -248,7 +278,6 @@ public final class HttpForwarder {
                 return;
             }
             fail(s, isServerTimeout(err) ? StreamFailure.SERVER_TIMEOUT : StreamFailure.BAD_RESPONSE);
-            HttpFrontendHandler.logEnd(s);
         }
 
         private void respond(HttpClientResponse cresp) {
@@ -305,22 +334,28 @@ public final class HttpForwarder {
                 cresp.resume();
                 return;
             }
+            cresp.exceptionHandler(IGNORE); // the reset below ends the server response on purpose
             creq.reset();
             release();
             HttpReplies.send(s, v.action());
-            HttpFrontendHandler.logEnd(s);
         }
 
         private void relay(HttpClientResponse cresp, List<Map.Entry<String, String>> headers) {
             if (resp.closed()) {
+                cresp.exceptionHandler(IGNORE);
                 creq.reset();
                 release();
                 return;
             }
             int status = s.responseStatus();
             resp.setStatusCode(status);
-            if (status == cresp.statusCode() && cresp.statusMessage() != null) {
+            String reason = s.responseReason();
+            if (reason != null && !reason.isEmpty()) {
+                resp.setStatusMessage(reason); // http-response set-status N reason R
+            } else if (status == cresp.statusCode() && cresp.statusMessage() != null) {
                 resp.setStatusMessage(cresp.statusMessage());
+            } else {
+                resp.setStatusMessage(ErrorPages.reason(status));
             }
             boolean lengthGiven = false;
             long headerBytes = 0;
@@ -351,7 +386,9 @@ public final class HttpForwarder {
                 }
             });
             cresp.exceptionHandler(e -> {
-                s.log().termState = isServerTimeout(e) ? "sD" : "SD";
+                if (!clientGone) {
+                    s.log().termState = isServerTimeout(e) ? "sD" : "SD";
+                }
                 release();
                 resp.reset();
                 s.request().connection().close();

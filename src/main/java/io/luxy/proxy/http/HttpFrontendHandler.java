@@ -32,44 +32,86 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
     private final int threadIndex;
     private final int bufsize;
     private final boolean bufferBody;
+    /** {@code option http-buffer-request} on the frontend or a backend it uses: timeout http-request covers the body. */
+    private final boolean bufferOption;
+    private final io.luxy.proxy.tcp.FrontendConns conns;
 
     /**
      * A handler for requests accepted by event loop number {@code threadIndex}; {@code bufsize}
      * is {@code tune.bufsize} (bytes of body read before forwarding starts).
      */
     public HttpFrontendHandler(Frontend frontend, LuaRuntime lua, Map<String, HttpForwarder> forwarders, int threadIndex,
-            int bufsize) {
+            int bufsize, io.luxy.proxy.tcp.FrontendConns conns) {
+        this.conns = conns;
         this.frontend = frontend;
         this.lua = lua;
         this.forwarders = forwarders;
         this.threadIndex = threadIndex;
         this.bufsize = bufsize;
-        boolean buffer = frontend.needsLua() || frontend.options().httpBufferRequest()
+        boolean buffer = frontend.options().httpBufferRequest()
                 || (frontend.defaultBackend() != null && frontend.defaultBackend().options().httpBufferRequest());
         for (var sw : frontend.switches()) {
             for (Backend b : sw.backend() != null ? List.of(sw.backend()) : sw.backends().values()) {
                 buffer |= b.options().httpBufferRequest();
             }
         }
-        this.bufferBody = buffer;
+        this.bufferOption = buffer;
+        this.bufferBody = buffer || frontend.needsLua();
+    }
+
+    /** True when new connections must go through {@link #connection} ({@code maxconn}, request timeouts). */
+    public boolean guardsConnections() {
+        return HttpConnectionGuard.needed(frontend);
+    }
+
+    /**
+     * Takes a new client connection (the server's connection handler, event loop): applies the
+     * frontend's {@code maxconn}, {@code timeout http-request} and {@code timeout http-keep-alive}.
+     */
+    public void connection(io.vertx.core.http.HttpConnection conn) {
+        HttpConnectionGuard.install(conn, frontend, conns, bufferOption);
+    }
+
+    /**
+     * Answers a request Netty's decoder refused (bad request line or headers, too large): HAProxy's
+     * 400 page, the connection closed, and a {@code <BADREQ>} log line with state {@code PR}.
+     */
+    public void invalid(HttpServerRequest req) {
+        ErrorPages.sendParserError(req.response(), 400, frontend.errors());
+        if (frontend.log().enabled()) {
+            LogEntry e = new LogEntry();
+            if (req.remoteAddress() != null) {
+                e.clientIp = req.remoteAddress().hostAddress();
+                e.clientPort = req.remoteAddress().port();
+            }
+            e.acceptDate = System.currentTimeMillis();
+            e.frontend = frontend.name();
+            e.ssl = req.isSSL();
+            e.backend = frontend.name();
+            e.ta = 0;
+            e.status = 400;
+            e.termState = "PR";
+            e.bytesUploaded = 1; // something was received: not a null connection (dontlognull)
+            frontend.log().log(e);
+        }
     }
 
     @Override
     public void handle(HttpServerRequest req) {
         Context ctx = Vertx.currentContext();
-        HttpStream s = new HttpStream(req, ctx, threadIndex, frontend, lua.procVars());
+        HttpStream s = new HttpStream(req, ctx, threadIndex, frontend, lua);
         startLog(s);
         String monitor = frontend.options().monitorUri();
         if (monitor != null && monitor.equals(req.uri())) {
-            s.log().status = 200;
-            ErrorPages.send(req.response(), 200, frontend.errors());
-            logEnd(s);
+            HttpReplies.error(s, 200);
             return;
         }
         RequestChecks.Result check = RequestChecks.check(s.uri(), s.headers());
         if (!check.valid()) {
             s.log().status = 400;
             s.log().termState = "PR";
+            s.log().requestLine = null; // HAProxy's parser refused it: logged as <BADREQ>
+            s.log().bytesUploaded = 1; // not a null connection (dontlognull)
             ErrorPages.sendParserError(req.response(), 400, frontend.errors());
             logEnd(s);
             return;
@@ -117,6 +159,8 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
                 decided[0] = true;
                 s.log().status = 400;
                 s.log().termState = "PR";
+                s.log().requestLine = null;
+                s.log().bytesUploaded = 1;
                 ErrorPages.sendParserError(req.response(), 400, frontend.errors());
                 logEnd(s);
             }
@@ -136,10 +180,7 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         if (v.action() == null) {
             Backend be = frontend.backendFor(s);
             if (be == null) {
-                HttpReplies.onLoop(s, () -> {
-                    HttpForwarder.fail(s, io.luxy.proxy.tcp.StreamFailure.NO_SERVER);
-                    logEnd(s);
-                });
+                HttpReplies.onLoop(s, () -> HttpForwarder.fail(s, io.luxy.proxy.tcp.StreamFailure.NO_SERVER));
                 return;
             }
             s.backend(be);
@@ -150,7 +191,6 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
                 HttpReplies.onLoop(s, () -> {
                     if (fw == null) {
                         HttpForwarder.fail(s, io.luxy.proxy.tcp.StreamFailure.NO_SERVER);
-                        logEnd(s);
                     } else {
                         fw.forward(s);
                     }
@@ -164,23 +204,27 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             return;
         }
         HttpReplies.send(s, v.action());
-        HttpReplies.onLoop(s, () -> logEnd(s));
     }
 
-    private static void startLog(HttpStream s) {
+    private void startLog(HttpStream s) {
+        if (!s.frontend().log().enabled()) {
+            return; // nothing will be written: keep the request path free of the line's strings
+        }
         LogEntry e = s.log();
         e.acceptDate = System.currentTimeMillis();
         e.frontend = s.ssl() ? s.frontend().name() + "~" : s.frontend().name();
         e.backend = s.frontend().name();
         e.requestLine = s.method() + " " + s.uri() + " " + s.version();
+        e.feconn = conns.current();
+        e.actconn = e.feconn;
         e.tr = 0;
     }
 
     /** Completes and writes the stream's log line (event loop; once per stream). */
     static void logEnd(HttpStream s) {
         Frontend fe = s.frontend();
-        if (!fe.log().enabled()) {
-            return;
+        if (!fe.log().enabled() || "silent".equals(s.logLevel())) {
+            return; // no log target, or http-request set-log-level silent
         }
         LogEntry e = s.log();
         if (e.clientIp == null && s.source() != null) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.proxy.Backend;
 import io.luxy.proxy.Frontend;
 import io.luxy.proxy.StreamBase;
@@ -25,6 +26,7 @@ public final class HttpStream extends StreamBase {
     private final HttpServerRequest request;
     private final Context context;
     private final Frontend frontend;
+    private final LuaRuntime lua;
     private final LogEntry log = new LogEntry();
     private final long startNanos = System.nanoTime();
     private Backend backend;
@@ -40,8 +42,9 @@ public final class HttpStream extends StreamBase {
     private int status = -1;
     private List<Map.Entry<String, String>> responseHeaders = List.of();
 
-    HttpStream(HttpServerRequest request, Context context, int threadIndex, Frontend frontend, Map<String, Sample> procVars) {
-        super(threadIndex, procVars);
+    HttpStream(HttpServerRequest request, Context context, int threadIndex, Frontend frontend, LuaRuntime lua) {
+        super(threadIndex, lua.procVars());
+        this.lua = lua;
         this.request = request;
         this.context = context;
         this.frontend = frontend;
@@ -51,6 +54,11 @@ public final class HttpStream extends StreamBase {
         for (Map.Entry<String, String> h : request.headers()) {
             headers.add(h);
         }
+    }
+
+    /** The generation's Lua runtime (for Lua actions in rules). */
+    LuaRuntime lua() {
+        return lua;
     }
 
     /** The Vert.x request. */

@@ -1,8 +1,6 @@
 package io.luxy.proxy.tcp;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.luxy.lua.api.Act;
 import io.luxy.lua.bind.LuaActions;
@@ -31,68 +29,47 @@ import io.vertx.core.net.NetSocket;
  */
 public final class TcpFrontendHandler implements Handler<NetSocket> {
 
-    /** Connections open per frontend (HAProxy's feconn), shared by every event loop of a generation. */
-    private static final Map<Frontend, AtomicInteger> FECONN = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<Frontend, ConcurrentLinkedQueue<Runnable>> WAITING = new java.util.concurrent.ConcurrentHashMap<>();
-
     private final Frontend frontend;
     private final LuaRuntime lua;
     private final Map<String, TcpForwarder> forwarders;
     private final int threadIndex;
-    private final AtomicInteger feconn;
-    private final ConcurrentLinkedQueue<Runnable> waiting;
+    private final FrontendConns conns;
 
-    /** A handler for connections accepted by event loop number {@code threadIndex}. */
-    public TcpFrontendHandler(Frontend frontend, LuaRuntime lua, Map<String, TcpForwarder> forwarders, int threadIndex) {
+    /**
+     * A handler for connections accepted by event loop number {@code threadIndex}; {@code conns}
+     * counts the frontend's connections over every event loop (shared by the generation).
+     */
+    public TcpFrontendHandler(Frontend frontend, LuaRuntime lua, Map<String, TcpForwarder> forwarders, int threadIndex,
+            FrontendConns conns) {
         this.frontend = frontend;
         this.lua = lua;
         this.forwarders = forwarders;
         this.threadIndex = threadIndex;
-        this.feconn = FECONN.computeIfAbsent(frontend, f -> new AtomicInteger());
-        this.waiting = WAITING.computeIfAbsent(frontend, f -> new ConcurrentLinkedQueue<>());
+        this.conns = conns;
     }
 
     @Override
     public void handle(NetSocket socket) {
         Context ctx = Vertx.currentContext();
-        int max = frontend.options().maxconn();
-        if (max > 0 && !tryEnter(max)) {
-            socket.pause();
-            waiting.add(() -> ctx.runOnContext(v -> admitted(socket, ctx)));
-            if (tryEnter(max)) { // a slot freed while queueing
-                Runnable r = waiting.poll();
-                if (r != null) {
-                    r.run();
-                } else {
-                    leave();
-                }
+        boolean[] closed = {false};
+        socket.closeHandler(v -> closed[0] = true);
+        socket.pause();
+        if (conns.enter(() -> ctx.runOnContext(v -> {
+            if (closed[0]) {
+                conns.leave(); // gave up while waiting: the slot passes on
+            } else {
+                admitted(socket, ctx);
             }
-            return;
-        }
-        if (max <= 0) {
-            feconn.incrementAndGet();
-        }
-        admitted(socket, ctx);
-    }
-
-    private boolean tryEnter(int max) {
-        while (true) {
-            int c = feconn.get();
-            if (c >= max) {
-                return false;
-            }
-            if (feconn.compareAndSet(c, c + 1)) {
-                return true;
-            }
+        }))) {
+            admitted(socket, ctx);
         }
     }
 
-    private void leave() {
-        Runnable next = waiting.poll();
-        if (next != null) {
-            next.run(); // the slot passes to the waiting connection
-        } else {
-            feconn.decrementAndGet();
+    /** Gives the stream's frontend slot back, once (socket closed, or its tunnel ended: the tunnel takes the close handler). */
+    private void leave(TcpStream s) {
+        if (!s.left) {
+            s.left = true;
+            conns.leave();
         }
     }
 
@@ -102,14 +79,8 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
         e.acceptDate = System.currentTimeMillis();
         e.frontend = frontend.name();
         e.backend = frontend.name();
-        e.feconn = feconn.get();
-        boolean[] left = {false};
-        socket.closeHandler(v -> {
-            if (!left[0]) {
-                left[0] = true;
-                leave();
-            }
-        });
+        e.feconn = conns.current();
+        socket.closeHandler(v -> leave(s));
         if (!ConnectionRules.accept(frontend.tcpConnectionRules(), s)) {
             e.termState = "PR";
             socket.close();
@@ -122,6 +93,7 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
         socket.handler(s.input()::push);
         socket.endHandler(v -> s.input().end());
         socket.exceptionHandler(x -> s.input().fail(x.getMessage()));
+        socket.resume();
         if (frontend.needsLua()) {
             Thread.startVirtualThread(() -> process(s, ctx));
         } else {
@@ -186,6 +158,7 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
             long started = System.nanoTime();
             Tunnel.start(socket, server, ctx, frontend.timeouts().client(), be.timeouts().server(), be.timeouts().tunnel(), t -> {
                 ServerQueue.release(r.server());
+                leave(s);
                 s.log().bytesRead = t.bytesDown;
                 s.log().bytesUploaded = t.bytesUp;
                 s.log().ta = (System.nanoTime() - started) / 1_000_000;

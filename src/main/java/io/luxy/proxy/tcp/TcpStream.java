@@ -20,6 +20,8 @@ final class TcpStream extends StreamBase implements TcpExchange {
     private final NetSocket socket;
     private final StreamInput input;
     private final LogEntry log = new LogEntry();
+    /** True once the frontend slot was given back. */
+    boolean left;
 
     TcpStream(NetSocket socket, int threadIndex, Map<String, Sample> procVars) {
         super(threadIndex, procVars);
