@@ -322,6 +322,9 @@ public final class HttpForwarder {
             if (status == cresp.statusCode() && cresp.statusMessage() != null) {
                 resp.setStatusMessage(cresp.statusMessage());
             }
+            if (s.responseReason() != null) {
+                resp.setStatusMessage(s.responseReason());
+            }
             boolean lengthGiven = false;
             long headerBytes = 0;
             for (Map.Entry<String, String> h : headers) {
