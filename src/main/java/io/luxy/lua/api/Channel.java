@@ -146,7 +146,7 @@ public final class Channel {
     private Varargs data(Varargs a, boolean line) {
         StreamInput b = buffer();
         if (b == null) {
-            return LuaValue.NIL;
+            return LuaValue.NONE; // HAProxy 2.6.12 returns no value here
         }
         int input = b.inputLength();
         int off;
