@@ -19,7 +19,11 @@ import io.vertx.core.net.SocketAddress;
  * HAProxy doc/lua-api "Socket class" ({@code core.tcp()}): a LuaSocket-like TCP client doing real
  * non-blocking I/O through Vert.x; the calling invocation waits (its state's lock released) until
  * the operation completes or its timeout passes. Default connect timeout 5 s, no I/O timeout
- * until {@code settimeout}.
+ * until {@code settimeout}. {@code receive} takes {@code "*l"} (line without CR/LF, the default),
+ * {@code "*a"} (until the peer closes) or a byte count, and an optional prefix; at the end of the
+ * stream it returns {@code nil, "connection closed."}, and on timeout {@code nil, "timeout", partial}
+ * as the 2.6 doc (LuaSocket) says, keeping the socket usable (HAProxy 2.6.12 itself closes the
+ * socket on a receive timeout and returns {@code nil, "connection closed."}).
  */
 public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
 
@@ -196,9 +200,12 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
             throw new LuaError("Unsupported pattern.");
         }
         if (r.timedOut()) {
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("timeout"));
+            // HAProxy doc/lua-api Socket.receive (LuaSocket): nil, "timeout", then the partial
+            // result (prefix included); the bytes are consumed and the socket stays usable.
+            LuaValue partial = LuaStrings.of(input.drainAvailable());
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("timeout"), prefix.isstring() ? prefix.concat(partial) : partial);
         }
-        if (r.data() == null) {
+        if (r.data() == null || r.data().length() == 0) {
             return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("connection closed."));
         }
         LuaValue out = LuaStrings.of(r.data());

@@ -29,6 +29,8 @@ public final class StreamInput {
     private final Runnable pause;
     private final Runnable resume;
     private boolean paused;
+    /** Bytes forwarded by Lua ({@code Channel.forward}/{@code send}) but not yet handed over. */
+    private Buffer output;
 
     /** An input whose source is paused/resumed with these callbacks (may be no-ops). */
     public StreamInput(Runnable pause, Runnable resume) {
@@ -138,14 +140,156 @@ public final class StreamInput {
         return read(timeoutMs, () -> eof ? new Read(available > 0 ? take(available) : Buffer.buffer(), false, false) : null);
     }
 
-    /** Takes every byte buffered now without waiting (to hand a connection over to forwarding). */
+    /**
+     * Takes every byte buffered now without waiting (to hand a connection over to forwarding):
+     * the bytes Lua forwarded first, then the unread ones.
+     */
     public Buffer drainAvailable() {
         lock.lock();
         try {
-            return available > 0 ? take(available) : Buffer.buffer();
+            Buffer in = available > 0 ? take(available) : Buffer.buffer();
+            if (output == null) {
+                return in;
+            }
+            Buffer out = output.appendBuffer(in);
+            output = null;
+            return out;
         } finally {
             lock.unlock();
         }
+    }
+
+    // ---- Channel view (HAProxy doc/lua-api "Channel class"): unread bytes are the incoming data,
+    // bytes forwarded by Lua are the outgoing data.
+
+    /** Number of unread (incoming) bytes. */
+    public int inputLength() {
+        lock.lock();
+        try {
+            return available;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Number of bytes forwarded by Lua and not yet handed over (outgoing). */
+    public int outputLength() {
+        lock.lock();
+        try {
+            return output == null ? 0 : output.length();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when the peer closed its side (no more bytes will arrive). */
+    public boolean ended() {
+        lock.lock();
+        try {
+            return eof;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until {@code ready} holds over the incoming bytes, the peer closes or {@code timeoutMs}
+     * passes (0 = no limit, negative = do not wait); returns without consuming anything.
+     */
+    public void await(java.util.function.IntPredicate ready, long timeoutMs) {
+        if (timeoutMs < 0) {
+            return;
+        }
+        read(timeoutMs, () -> ready.test(available) || eof ? new Read(null, false, false) : null);
+    }
+
+    /** Waits like {@link #await} until a '\n' is found at or after incoming offset {@code from}. */
+    public void awaitLine(int from, long timeoutMs) {
+        if (timeoutMs < 0) {
+            return;
+        }
+        read(timeoutMs, () -> eof || indexOfNewline(from) >= 0 ? new Read(null, false, false) : null);
+    }
+
+    /** A copy of incoming bytes {@code [off, off+len)}, clamped to what is there. */
+    public Buffer peek(int off, int len) {
+        lock.lock();
+        try {
+            int from = Math.max(0, Math.min(off, available));
+            int to = Math.max(from, Math.min(available, from + Math.max(0, len)));
+            Buffer all = coalesce();
+            return all.getBuffer(from, to);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Index of the first '\n' at or after incoming offset {@code from}, or -1. */
+    public int indexOfLine(int from) {
+        lock.lock();
+        try {
+            return indexOfNewline(from);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Replaces incoming bytes {@code [off, off+len)} (clamped) by {@code data}. */
+    public void replace(int off, int len, Buffer data) {
+        lock.lock();
+        try {
+            Buffer all = coalesce();
+            int from = Math.max(0, Math.min(off, all.length()));
+            int to = Math.max(from, Math.min(all.length(), from + len));
+            Buffer b = Buffer.buffer(all.length() - (to - from) + data.length());
+            b.appendBuffer(all, 0, from).appendBuffer(data).appendBuffer(all, to, all.length() - to);
+            chunks.clear();
+            if (b.length() > 0) {
+                chunks.add(b);
+            }
+            available = b.length();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves up to {@code n} incoming bytes to the outgoing part; returns how many moved. */
+    public int forward(int n) {
+        lock.lock();
+        try {
+            int k = Math.max(0, Math.min(n, available));
+            if (k > 0) {
+                emit(take(k));
+            }
+            return k;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds {@code data} to the outgoing part, after what was already forwarded. */
+    public void emit(Buffer data) {
+        lock.lock();
+        try {
+            if (output == null) {
+                output = Buffer.buffer(data.length());
+            }
+            output.appendBuffer(data);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Buffer coalesce() {
+        if (chunks.size() == 1) {
+            return chunks.peekFirst();
+        }
+        Buffer all = available > 0 ? take(available) : Buffer.buffer();
+        if (all.length() > 0) {
+            chunks.add(all);
+            available = all.length();
+        }
+        return all;
     }
 
     /** True when the peer closed and every byte was read. */
@@ -231,10 +375,14 @@ public final class StreamInput {
     }
 
     private int indexOfNewline() {
+        return indexOfNewline(0);
+    }
+
+    private int indexOfNewline(int from) {
         int offset = 0;
         for (Buffer b : chunks) {
             int len = b.length();
-            for (int i = 0; i < len; i++) {
+            for (int i = Math.max(0, from - offset); i < len; i++) {
                 if (b.getByte(i) == '\n') {
                     return offset + i;
                 }

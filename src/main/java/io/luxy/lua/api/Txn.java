@@ -14,7 +14,9 @@ import io.luxy.sample.Vars;
 /**
  * HAProxy doc/lua-api "TXN class": the transaction given to actions and sample fetches, with
  * {@code f}, {@code sf}, {@code c}, {@code sc}, variables, the private value and log functions.
- * {@code txn.http} is nil for now (the HTTP class comes with the full Lua API).
+ * {@code txn.http} ({@link Http}, nil unless the stream is HTTP), {@code txn.req} and
+ * {@code txn.res} ({@link Channel}) are made on first use. {@code txn.http_req}/{@code http_res}
+ * (HTTPMessage) are nil: HAProxy 2.6 gives them to filters only, which Luxy does not support.
  */
 public final class Txn implements LuaStream {
 
@@ -72,6 +74,32 @@ public final class Txn implements LuaStream {
             throw new CoreDone(LuaValue.NONE);
         });
         META = b.build();
+        LuaValue methods = META.rawget("__index");
+        META.rawset("__index", LuaClassBuilder.function(LUA_CLASS + ".__index", a -> {
+            LuaValue key = a.arg(2);
+            LuaValue m = methods.rawget(key);
+            if (!m.isnil() || !a.arg1().istable()) {
+                return m;
+            }
+            LuaValue field = lazyField(a.arg1(), key);
+            if (!field.isnil()) {
+                a.arg1().rawset(key, field);
+            }
+            return field;
+        }));
+    }
+
+    /** Makes {@code txn.http}, {@code txn.req} or {@code txn.res} when first read (nil for other keys). */
+    private static LuaValue lazyField(LuaValue self, LuaValue key) {
+        if (!key.isstring() || LuaObject.dead(self) || !(self.rawget(0).touserdata() instanceof Txn t)) {
+            return LuaValue.NIL;
+        }
+        return switch (key.tojstring()) {
+            case "http" -> t.ctx.luaHttp() ? Http.create(t.ctx, t.response) : LuaValue.NIL;
+            case "req" -> Channel.create(t.ctx.luaHttp() ? null : t.ctx.luaRequestInput(), false, t.ctx.luaHttp() ? t.ctx : null);
+            case "res" -> Channel.create(null, true, t.ctx.luaHttp() ? t.ctx : null);
+            default -> LuaValue.NIL;
+        };
     }
 
     private static void level(LuaClassBuilder b, String name, int level) {
@@ -83,16 +111,27 @@ public final class Txn implements LuaStream {
     }
 
     private final TxnContext ctx;
+    private final boolean response;
     private volatile boolean done;
     private volatile Reply.Response reply;
 
-    private Txn(TxnContext ctx) {
+    private Txn(TxnContext ctx, boolean response) {
         this.ctx = ctx;
+        this.response = response;
     }
 
-    /** A TXN object for one action or fetch call over {@code ctx}. */
+    /** A TXN object for one request-side action or fetch call over {@code ctx}. */
     public static LuaTable create(TxnContext ctx, LuaHost host) {
-        LuaTable t = LuaObject.wrap(new Txn(ctx), META);
+        return create(ctx, host, false);
+    }
+
+    /**
+     * A TXN object for one action or fetch call over {@code ctx}; {@code response} is true for
+     * response-side actions ({@code http-response}, {@code tcp-response content}), where
+     * {@code txn.http} allows the {@code res_*} functions instead of the {@code req_*} ones.
+     */
+    public static LuaTable create(TxnContext ctx, LuaHost host, boolean response) {
+        LuaTable t = LuaObject.wrap(new Txn(ctx, response), META);
         t.rawset("f", Fetches.create(ctx, host.samples(), false));
         t.rawset("sf", Fetches.create(ctx, host.samples(), true));
         t.rawset("c", Converters.create(ctx, host.samples(), false));

@@ -26,4 +26,32 @@ public interface TxnContext extends SampleContext {
     default String proxyName() {
         return "";
     }
+
+    /** True for an HTTP stream: {@code txn.http} exists and the channels' buffers cannot be changed. */
+    default boolean luaHttp() {
+        return false;
+    }
+
+    /** {@code txn.http:req_set_method(m)}: the method forwarded to the server (HTTP streams). */
+    default void luaSetMethod(String method) {
+        throw new UnsupportedOperationException("not an HTTP stream");
+    }
+
+    /** {@code txn.http:req_set_uri/path/query}: the request URI forwarded to the server (HTTP streams). */
+    default void luaSetUri(String uri) {
+        throw new UnsupportedOperationException("not an HTTP stream");
+    }
+
+    /** {@code txn.http:res_set_status(code [, reason])}: a null reason means the code's standard phrase. */
+    default void luaSetStatus(int code, String reason) {
+        throw new UnsupportedOperationException("not an HTTP stream");
+    }
+
+    /**
+     * The request bytes not yet forwarded to the server, which {@code txn.req} (Channel) reads and
+     * rewrites in TCP streams; null when the stream has no such buffer.
+     */
+    default StreamInput luaRequestInput() {
+        return null;
+    }
 }

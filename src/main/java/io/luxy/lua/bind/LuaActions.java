@@ -41,13 +41,22 @@ public final class LuaActions {
         return runAction(rt, entry, txn, args, threadIndex).result();
     }
 
-    /** Runs the action; like {@link #run} and also reports {@code txn:done(reply)}. */
+    /** Runs a request-side action; like {@link #run} and also reports {@code txn:done(reply)}. */
     public static Outcome runAction(LuaRuntime rt, Registrations.Entry entry, TxnContext txn, List<String> args, int threadIndex) {
+        return runAction(rt, entry, txn, args, threadIndex, false);
+    }
+
+    /**
+     * Runs the action; {@code response} is true for {@code http-response} (and
+     * {@code http-after-response}) rules, where {@code txn.http} offers the {@code res_*} functions.
+     */
+    public static Outcome runAction(LuaRuntime rt, Registrations.Entry entry, TxnContext txn, List<String> args, int threadIndex,
+            boolean response) {
         LuaFunctionRef fn = entry.forThread(threadIndex);
         LuaOutcome out;
         try (LuaScope scope = LuaScope.open()) {
             LuaValue[] callArgs = new LuaValue[args.size() + 1];
-            callArgs[0] = Txn.create(txn, rt);
+            callArgs[0] = Txn.create(txn, rt, response);
             for (int i = 0; i < args.size(); i++) {
                 callArgs[i + 1] = LuaStrings.of(args.get(i));
             }

@@ -93,7 +93,7 @@ final class HttpRuleRunner {
 
     /** Runs a Lua action; null to go on, else the verdict its act.* result means (403/502 for DENY). */
     private static Verdict lua(HttpAction.Lua la, HttpStream s, LuaRuntime lua, boolean request) {
-        LuaActions.Outcome out = LuaActions.runAction(lua, la.action(), s, la.args(), s.threadIndex());
+        LuaActions.Outcome out = LuaActions.runAction(lua, la.action(), s, la.args(), s.threadIndex(), !request);
         if (out.reply() != null) { // txn:done(reply)
             var r = out.reply();
             return new Verdict(new HttpAction.LuaReply(r.status(), r.reason(), r.headers(), r.body()), r.status());

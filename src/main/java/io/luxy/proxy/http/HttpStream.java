@@ -272,4 +272,24 @@ public final class HttpStream extends StreamBase {
         this.status = statusCode;
         this.responseHeaders = headers;
     }
+
+    @Override
+    public boolean luaHttp() {
+        return true;
+    }
+
+    @Override
+    public void luaSetMethod(String m) {
+        method(m);
+    }
+
+    @Override
+    public void luaSetUri(String u) {
+        uri(u);
+    }
+
+    @Override
+    public void luaSetStatus(int code, String reason) {
+        responseStatus(code, reason);
+    }
 }

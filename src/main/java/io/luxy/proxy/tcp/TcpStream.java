@@ -44,6 +44,11 @@ final class TcpStream extends StreamBase implements TcpExchange {
     }
 
     @Override
+    public StreamInput luaRequestInput() {
+        return input;
+    }
+
+    @Override
     public void write(Buffer data) {
         socket.write(data);
     }
