@@ -357,9 +357,6 @@ public final class HttpForwarder {
             } else {
                 resp.setStatusMessage(ErrorPages.reason(status));
             }
-            if (s.responseReason() != null) {
-                resp.setStatusMessage(s.responseReason());
-            }
             boolean lengthGiven = false;
             long headerBytes = 0;
             for (Map.Entry<String, String> h : headers) {
