@@ -123,8 +123,8 @@ public final class Server {
 
     /** Sets the operational state (health checker). */
     public void up(boolean value) {
-        if (!healthEnabled && !value) {
-            return; // "disable health": check results are ignored, the server counts as UP
+        if (!healthEnabled) {
+            return; // "disable health": check results are ignored, the state is kept
         }
         if (value != up) {
             this.up = value;
@@ -202,13 +202,10 @@ public final class Server {
 
     /**
      * Enables or disables health checks ({@code enable|disable health be/s}): while disabled,
-     * results that would take the server DOWN are ignored and it is considered UP.
+     * check results are ignored and the server keeps its operational state.
      */
     public void healthEnabled(boolean value) {
         this.healthEnabled = value;
-        if (!value) {
-            up(true);
-        }
     }
 
     /** Wall-clock ms of the last admin or operational state change (stats {@code lastchg}). */
