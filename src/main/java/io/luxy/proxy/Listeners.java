@@ -74,14 +74,17 @@ public final class Listeners extends AbstractVerticle {
                     }
                     TlsSetup.configure(o, b);
                     io.vertx.core.http.HttpServer server = vertx.createHttpServer(o);
-                    if (!fe.tcpConnectionRules().isEmpty()) {
-                        server.connectionHandler(conn -> {
-                            if (!ConnectionRules.accept(fe.tcpConnectionRules(),
-                                    ConnectionContext.of(StreamBase.inet(conn.remoteAddress()), StreamBase.inet(conn.localAddress()), lua.procVars()))) {
-                                conn.close();
-                            }
-                        });
-                    }
+                    server.connectionHandler(conn -> {
+                        fe.counters().connection(); // stats conn_tot, scur, stot
+                        fe.counters().sessionOpened();
+                        conn.closeHandler(v -> fe.counters().sessionClosed());
+                        if (fe.counters().paused()) { // "disable frontend"
+                            conn.close();
+                        } else if (!fe.tcpConnectionRules().isEmpty() && !ConnectionRules.accept(fe.tcpConnectionRules(),
+                                ConnectionContext.of(StreamBase.inet(conn.remoteAddress()), StreamBase.inet(conn.localAddress()), lua.procVars()))) {
+                            conn.close();
+                        }
+                    });
                     binds.add(server
                             .invalidRequestHandler(req -> ErrorPages.sendParserError(req.response(), 400, fe.errors()))
                             .requestHandler(new HttpFrontendHandler(fe, lua, forwarders, index, bufsize))

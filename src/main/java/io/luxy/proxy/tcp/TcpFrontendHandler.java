@@ -55,6 +55,10 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
     @Override
     public void handle(NetSocket socket) {
         Context ctx = Vertx.currentContext();
+        if (frontend.counters().paused()) { // "disable frontend"
+            socket.close();
+            return;
+        }
         int max = frontend.options().maxconn();
         if (max > 0 && !tryEnter(max)) {
             socket.pause();
@@ -98,15 +102,18 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
 
     private void admitted(NetSocket socket, Context ctx) {
         TcpStream s = new TcpStream(socket, threadIndex, lua.procVars());
+        frontend.counters().connection(); // stats conn_tot
         LogEntry e = s.log();
         e.acceptDate = System.currentTimeMillis();
         e.frontend = frontend.name();
         e.backend = frontend.name();
         e.feconn = feconn.get();
         boolean[] left = {false};
+        frontend.counters().sessionOpened(); // stats scur/stot
         socket.closeHandler(v -> {
             if (!left[0]) {
                 left[0] = true;
+                frontend.counters().sessionClosed();
                 leave();
             }
         });
@@ -202,6 +209,7 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
     }
 
     private void log(TcpStream s) {
+        io.luxy.runtime.Traffic.tcpEnd(frontend, s.log());
         if (!frontend.log().enabled()) {
             return;
         }
