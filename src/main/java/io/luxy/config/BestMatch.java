@@ -32,7 +32,7 @@ public final class BestMatch {
     }
 
     /** {@code make_word_fingerprint()}: a 1024-entry table indexed 32*from+to (1..26 letters, 27 digits, 28 other/begin/end). */
-    static int[] fingerprint(String word) {
+    public static int[] fingerprint(String word) {
         int[] fp = new int[1024];
         int from = 28;
         for (byte b : word.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
@@ -55,7 +55,7 @@ public final class BestMatch {
     }
 
     /** {@code word_fingerprint_distance()}: the sum of absolute differences. */
-    static int distance(int[] a, int[] b) {
+    public static int distance(int[] a, int[] b) {
         int dist = 0;
         for (int i = 0; i < 1024; i++) {
             dist += Math.abs(a[i] - b[i]);

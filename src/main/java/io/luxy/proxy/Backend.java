@@ -11,11 +11,19 @@ import io.luxy.sample.SampleContext;
 /**
  * A backend (or the backend half of a listen section): its mode, the {@code http-request} and
  * {@code http-response} rules it runs after the frontend's, its servers, their balancer, its
- * timeouts, connection options, health-check definition and error pages.
+ * timeouts, connection options, health-check definition, error pages and statistics counters.
  */
 public record Backend(String name, int id, Mode mode, List<HttpRule> httpRules, List<HttpRule> httpResponseRules,
                       List<Server> servers, Balancer balancer, Timeouts timeouts, BackendOptions options,
-                      HealthCheckSpec check, ErrorFiles errors) {
+                      HealthCheckSpec check, ErrorFiles errors, ProxyCounters counters) {
+
+    /** A backend with fresh statistics counters. */
+    public Backend(String name, int id, Mode mode, List<HttpRule> httpRules, List<HttpRule> httpResponseRules,
+                   List<Server> servers, Balancer balancer, Timeouts timeouts, BackendOptions options,
+                   HealthCheckSpec check, ErrorFiles errors) {
+        this(name, id, mode, httpRules, httpResponseRules, servers, balancer, timeouts, options, check, errors,
+                new ProxyCounters());
+    }
 
     /** The server for {@code ctx}, or null when none is usable (503). */
     public Server select(SampleContext ctx) {

@@ -14,12 +14,23 @@ import io.luxy.proxy.rules.TcpRule;
  * as HAProxy 2.x upgrades such streams. Rules come in HAProxy's evaluation order:
  * {@code tcp-request connection}, {@code tcp-request content}, {@code http-request},
  * {@code http-response}, {@code http-after-response}. {@code needsLua} is true when any rule on
- * its path runs Lua, so requests are processed on virtual threads.
+ * its path runs Lua, so requests are processed on virtual threads. {@code counters} are its
+ * statistics ({@code show stat}).
  */
 public record Frontend(String name, int id, Mode mode, List<Bind> binds, List<TcpRule> tcpConnectionRules,
                        List<TcpRule> tcpRules, List<HttpRule> httpRules, List<HttpRule> httpResponseRules,
                        List<HttpRule> httpAfterResponseRules, List<BackendSwitch> switches, Backend defaultBackend,
-                       Timeouts timeouts, FrontendOptions options, AccessLog log, ErrorFiles errors, boolean needsLua) {
+                       Timeouts timeouts, FrontendOptions options, AccessLog log, ErrorFiles errors, boolean needsLua,
+                       ProxyCounters counters) {
+
+    /** A frontend with fresh statistics counters. */
+    public Frontend(String name, int id, Mode mode, List<Bind> binds, List<TcpRule> tcpConnectionRules,
+                    List<TcpRule> tcpRules, List<HttpRule> httpRules, List<HttpRule> httpResponseRules,
+                    List<HttpRule> httpAfterResponseRules, List<BackendSwitch> switches, Backend defaultBackend,
+                    Timeouts timeouts, FrontendOptions options, AccessLog log, ErrorFiles errors, boolean needsLua) {
+        this(name, id, mode, binds, tcpConnectionRules, tcpRules, httpRules, httpResponseRules, httpAfterResponseRules,
+                switches, defaultBackend, timeouts, options, log, errors, needsLua, new ProxyCounters());
+    }
 
     /**
      * The backend for a stream: the first matching use_backend, else default_backend, else null.

@@ -5,10 +5,21 @@ import io.luxy.config.Section;
 
 /**
  * Connection options of a frontend: {@code maxconn} (0 = unlimited), {@code monitor-uri}
- * (null when none), {@code option http-buffer-request}, {@code option forwardfor}
+ * (null when none), {@code option http-buffer-request}, {@code option forwardfor}, the stats page
  * (HAProxy doc/configuration.txt 4.2).
  */
-public record FrontendOptions(int maxconn, String monitorUri, boolean httpBufferRequest, BackendOptions.ForwardFor forwardFor) {
+public record FrontendOptions(int maxconn, String monitorUri, boolean httpBufferRequest, BackendOptions.ForwardFor forwardFor,
+                              StatsSettings stats) {
+
+    /** Options without a stats page. */
+    public FrontendOptions(int maxconn, String monitorUri, boolean httpBufferRequest, BackendOptions.ForwardFor forwardFor) {
+        this(maxconn, monitorUri, httpBufferRequest, forwardFor, StatsSettings.NONE);
+    }
+
+    /** These options with the stats page settings {@code value}. */
+    public FrontendOptions withStats(StatsSettings value) {
+        return new FrontendOptions(maxconn, monitorUri, httpBufferRequest, forwardFor, value);
+    }
 
     /** Reads the options of frontend section {@code s} (inherited from defaults). */
     public static FrontendOptions from(Section s, Diagnostics diag) {

@@ -88,16 +88,19 @@ public final class Listeners extends AbstractVerticle {
                     io.vertx.core.http.HttpServer server = vertx.createHttpServer(o);
                     HttpFrontendHandler handler = new HttpFrontendHandler(fe, lua, forwarders, index, bufsize, conns.get(fe.name()));
                     boolean guard = handler.guardsConnections();
-                    if (!fe.tcpConnectionRules().isEmpty() || guard) {
-                        server.connectionHandler(conn -> {
-                            if (!fe.tcpConnectionRules().isEmpty() && !ConnectionRules.accept(fe.tcpConnectionRules(),
-                                    ConnectionContext.of(StreamBase.inet(conn.remoteAddress()), StreamBase.inet(conn.localAddress()), lua.procVars()))) {
-                                conn.close();
-                            } else if (guard) {
-                                handler.connection(conn);
-                            }
-                        });
-                    }
+                    server.connectionHandler(conn -> {
+                        fe.counters().connection(); // stats conn_tot, scur, stot
+                        fe.counters().sessionOpened();
+                        conn.closeHandler(v -> fe.counters().sessionClosed());
+                        if (fe.counters().paused()) { // "disable frontend"
+                            conn.close();
+                        } else if (!fe.tcpConnectionRules().isEmpty() && !ConnectionRules.accept(fe.tcpConnectionRules(),
+                                ConnectionContext.of(StreamBase.inet(conn.remoteAddress()), StreamBase.inet(conn.localAddress()), lua.procVars()))) {
+                            conn.close();
+                        } else if (guard) {
+                            handler.connection(conn);
+                        }
+                    });
                     binds.add(server
                             .invalidRequestHandler(handler::invalid)
                             .requestHandler(handler)

@@ -39,7 +39,7 @@ public final class ProxyBuilder {
     private final ConfigFile config;
     private final LuaRuntime lua;
     private final Diagnostics diag;
-    private int nextId = 2; // HAProxy numbers proxies from 1 in file order; ids are refined by the runtime API work
+    private final Map<Section, Integer> ids = new java.util.IdentityHashMap<>(); // proxy ids (iid) as HAProxy numbers them
     private final BackendLookup backendLookup;
     private final Maps maps;
     private final SampleRegistry samples;
@@ -51,6 +51,11 @@ public final class ProxyBuilder {
         this.backendLookup = new BackendLookup(config);
         this.maps = lua.maps(); // shared with Lua's Map.new and core.set_map
         this.samples = lua.configSamples().forGeneration(backendLookup, maps);
+        // HAProxy numbers proxies in file order, from 2 when a stats socket's internal proxy took 1
+        int id = config.global().stream().anyMatch(d -> d.keyword().equals("stats") && "socket".equals(d.arg(0))) ? 2 : 1;
+        for (Section s : config.proxies()) {
+            ids.put(s, id++);
+        }
     }
 
     /** Builds every proxy. */
@@ -101,7 +106,7 @@ public final class ProxyBuilder {
         List<HttpRule> httpRules = s.kind() == io.luxy.config.SectionKind.LISTEN ? List.of() : parser.httpRules();
         List<Server> servers = servers(s);
         List<HttpRule> responseRules = s.kind() == io.luxy.config.SectionKind.LISTEN ? List.of() : parser.httpResponseRules();
-        return new Backend(s.name(), nextId++, mode(s), httpRules, responseRules, List.copyOf(servers), balancer(s, servers),
+        return new Backend(s.name(), ids.get(s), mode(s), httpRules, responseRules, List.copyOf(servers), balancer(s, servers),
                 timeouts(s), BackendOptions.from(s, diag), HealthCheckSpec.from(s, diag), ErrorFiles.from(s, diag));
     }
 
@@ -154,9 +159,9 @@ public final class ProxyBuilder {
                 || switches.stream().anyMatch(sw -> sw.backend() == null
                         ? sw.backends().keySet().stream().anyMatch(n -> config.backend(n).map(ProxyBuilder::mentionsLua).orElse(false))
                         : config.backend(sw.backend().name()).map(ProxyBuilder::mentionsLua).orElse(false));
-        return new Frontend(s.name(), nextId++, effective, List.copyOf(binds), parser.tcpConnectionRules(), tcpRules, httpRules,
+        return new Frontend(s.name(), ids.get(s), effective, List.copyOf(binds), parser.tcpConnectionRules(), tcpRules, httpRules,
                 parser.httpResponseRules(), parser.httpAfterResponseRules(), List.copyOf(switches), def, timeouts(s),
-                FrontendOptions.from(s, diag), AccessLog.from(s, config.global(), lua.configSamples(), diag), ErrorFiles.from(s, diag), needsLua);
+                FrontendOptions.from(s, diag).withStats(StatsSettings.from(s, parser)), AccessLog.from(s, config.global(), lua.configSamples(), diag), ErrorFiles.from(s, diag), needsLua);
     }
 
     private static boolean mentionsLua(Section s) {

@@ -26,6 +26,9 @@ public final class Server {
     private final AtomicInteger queued = new AtomicInteger();
     private final CheckState checkState;
     private volatile Runnable onChange = () -> { };
+    private final ProxyCounters counters = new ProxyCounters();
+    private volatile boolean healthEnabled = true;
+    private volatile long lastChangeMillis = System.currentTimeMillis();
 
     /** A server in its configured state: MAINT when {@code disabled}, UP until a check says otherwise. */
     public Server(ServerSettings settings) {
@@ -108,6 +111,7 @@ public final class Server {
     public void admin(AdminState value) {
         if (value != admin) {
             this.admin = value;
+            this.lastChangeMillis = System.currentTimeMillis();
             onChange.run();
         }
     }
@@ -119,8 +123,12 @@ public final class Server {
 
     /** Sets the operational state (health checker). */
     public void up(boolean value) {
+        if (!healthEnabled) {
+            return; // "disable health": check results are ignored, the state is kept
+        }
         if (value != up) {
             this.up = value;
+            this.lastChangeMillis = System.currentTimeMillis();
             onChange.run();
         }
     }
@@ -153,13 +161,14 @@ public final class Server {
      * then raised; the caller must {@link #release()} exactly once.
      */
     public boolean tryAcquire() {
-        int max = settings.maxconn();
+        int max = maxconn();
         while (true) {
             int c = current.get();
             if (max > 0 && c >= max) {
                 return false;
             }
             if (current.compareAndSet(c, c + 1)) {
+                counters.sessionCounted(c + 1);
                 return true;
             }
         }
@@ -173,6 +182,35 @@ public final class Server {
     /** Requests waiting in this server's queue (HAProxy's {@code qcur}). */
     public AtomicInteger queued() {
         return queued;
+    }
+
+    /** This server's statistics counters ({@code show stat}). */
+    public ProxyCounters counters() {
+        return counters;
+    }
+
+    /** {@code maxconn}: the runtime API's value when set ({@code set maxconn server}), else the configured one (0 = unlimited). */
+    public int maxconn() {
+        int m = counters.maxconn();
+        return m >= 0 ? m : settings.maxconn();
+    }
+
+    /** True unless the runtime API stopped health checks ({@code disable health}). */
+    public boolean healthEnabled() {
+        return healthEnabled;
+    }
+
+    /**
+     * Enables or disables health checks ({@code enable|disable health be/s}): while disabled,
+     * check results are ignored and the server keeps its operational state.
+     */
+    public void healthEnabled(boolean value) {
+        this.healthEnabled = value;
+    }
+
+    /** Wall-clock ms of the last admin or operational state change (stats {@code lastchg}). */
+    public long lastChangeMillis() {
+        return lastChangeMillis;
     }
 
     @Override

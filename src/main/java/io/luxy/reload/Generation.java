@@ -43,6 +43,7 @@ public final class Generation {
     private final Map<String, TcpForwarder> tcpForwarders = new HashMap<>();
     private String deploymentId;
     private HealthChecks checks;
+    private io.luxy.runtime.RuntimeApi runtime;
 
     private Generation(int number, ConfigFile config, LuaRuntime lua, ProxyModel model) {
         this.number = number;
@@ -96,6 +97,11 @@ public final class Generation {
                 tcpForwarders.put(b.name(), new TcpForwarder(vertx, b));
             }
         }
+        try {
+            runtime = io.luxy.runtime.RuntimeApi.start(config, model, lua, instances); // stats sockets
+        } catch (java.io.IOException e) {
+            return Future.failedFuture("Starting frontend GLOBAL: cannot bind stats socket: " + e.getMessage());
+        }
         return vertx.deployVerticle(Listeners.factory(model, lua, Map.copyOf(forwarders), Map.copyOf(tcpForwarders),
                         bufsize(config)),
                         new DeploymentOptions().setInstances(instances))
@@ -110,6 +116,9 @@ public final class Generation {
     /** Closes listeners, stops tasks and client pools. */
     public Future<Void> stop(Vertx vertx) {
         lua.stop();
+        if (runtime != null) {
+            runtime.stop();
+        }
         if (checks != null) {
             checks.stop();
         }
@@ -145,6 +154,11 @@ public final class Generation {
     /** The Lua side (registrations, runtime services). */
     public LuaRuntime lua() {
         return lua;
+    }
+
+    /** The runtime API (stats sockets) of this generation, null before start. */
+    public io.luxy.runtime.RuntimeApi runtime() {
+        return runtime;
     }
 
     /** The frontends and backends. */

@@ -99,6 +99,7 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest req) {
         Context ctx = Vertx.currentContext();
+        frontend.counters().request(); // stats req_tot
         HttpStream s = new HttpStream(req, ctx, threadIndex, frontend, lua);
         startLog(s);
         String monitor = frontend.options().monitorUri();
@@ -223,6 +224,7 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
     /** Completes and writes the stream's log line (event loop; once per stream). */
     static void logEnd(HttpStream s) {
         Frontend fe = s.frontend();
+        io.luxy.runtime.Traffic.httpEnd(fe, s.backend(), s.log(), s.log().status >= 0 ? s.log().status : s.responseStatus());
         if (!fe.log().enabled() || "silent".equals(s.logLevel())) {
             return; // no log target, or http-request set-log-level silent
         }

@@ -51,6 +51,10 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
     @Override
     public void handle(NetSocket socket) {
         Context ctx = Vertx.currentContext();
+        if (frontend.counters().paused()) { // "disable frontend"
+            socket.close();
+            return;
+        }
         boolean[] closed = {false};
         socket.closeHandler(v -> closed[0] = true);
         socket.pause();
@@ -69,17 +73,20 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
     private void leave(TcpStream s) {
         if (!s.left) {
             s.left = true;
+            frontend.counters().sessionClosed();
             conns.leave();
         }
     }
 
     private void admitted(NetSocket socket, Context ctx) {
         TcpStream s = new TcpStream(socket, threadIndex, lua.procVars());
+        frontend.counters().connection(); // stats conn_tot
         LogEntry e = s.log();
         e.acceptDate = System.currentTimeMillis();
         e.frontend = frontend.name();
         e.backend = frontend.name();
         e.feconn = conns.current();
+        frontend.counters().sessionOpened(); // stats scur/stot
         socket.closeHandler(v -> leave(s));
         if (!ConnectionRules.accept(frontend.tcpConnectionRules(), s)) {
             e.termState = "PR";
@@ -175,6 +182,7 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
     }
 
     private void log(TcpStream s) {
+        io.luxy.runtime.Traffic.tcpEnd(frontend, s.log());
         if (!frontend.log().enabled()) {
             return;
         }

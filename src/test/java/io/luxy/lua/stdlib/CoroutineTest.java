@@ -88,7 +88,7 @@ class CoroutineTest {
                   local co = coroutine.wrap(function() while true do coroutine.yield(i) end end)
                   co()
                 end""");
-        assertTrue(Coroutine.LIVE.get() >= before + 1000, "suspended coroutines should be alive before GC");
+        // no "alive before GC" precondition: nothing references them, so a GC may already have run
         Await.until(() -> {
             System.gc();
             return Coroutine.LIVE.get() <= before + 10;
