@@ -215,13 +215,19 @@ public final class Invocation {
         }
     }
 
-    /** HAProxy's forced yield: lets the invocations waiting for this state run first. */
+    /**
+     * HAProxy's forced yield: lets the invocations waiting for this state run first. When nobody
+     * waits for the state, a virtual thread still yields its carrier: virtual threads are not
+     * preempted, so a long-running script would otherwise keep a carrier from every other
+     * invocation, task and coroutine of the process.
+     */
     private void forcedYield() {
         ReentrantLock lock = state.lock();
-        if (!lock.isHeldByCurrentThread() || !lock.hasQueuedThreads()) {
-            return; // nobody waits, or we run on a coroutine thread that does not own the lock
+        if (lock.isHeldByCurrentThread() && lock.hasQueuedThreads()) {
+            reacquire(release(WaitReason.LOCK));
+        } else if (Thread.currentThread().isVirtual()) {
+            Thread.yield();
         }
-        reacquire(release(WaitReason.LOCK));
     }
 
     /** Stops the clock, resets the allocation budget and releases every hold of the lock. */
