@@ -34,7 +34,7 @@ public final class ProxyKeywords {
 
     /** Server keywords without an argument. */
     static final List<String> SERVER_FLAGS = List.of("check", "backup", "disabled", "enabled", "no-check", "ssl", "no-ssl",
-            "check-ssl", "send-proxy", "send-proxy-v2", "non-stick", "tfo", "no-backup");
+            "check-ssl", "no-check-ssl", "agent-check", "no-agent-check", "send-proxy", "send-proxy-v2", "non-stick", "tfo", "no-backup");
 
     /** Server keywords with one argument. */
     static final List<String> SERVER_OPTIONS = List.of("weight", "inter", "fastinter", "downinter", "rise", "fall",

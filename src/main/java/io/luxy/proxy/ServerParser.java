@@ -111,7 +111,7 @@ public final class ServerParser {
             return null;
         }
         CheckSettings check = new CheckSettings(o.check, o.inter, o.fastinter > 0 ? o.fastinter : o.inter,
-                o.downinter > 0 ? o.downinter : o.inter, o.rise, o.fall, o.checkPort, o.checkAddr);
+                o.downinter > 0 ? o.downinter : o.inter, o.rise, o.fall, o.checkPort, o.checkAddr, o.checkSsl, o.slowstart);
         ServerTls tls = o.ssl ? new ServerTls(true, o.verify, o.caFile, o.sni, o.alpn) : ServerTls.NONE;
         return new Server(new ServerSettings(d.arg(0), o.id, a.host(), a.port(), o.weight, o.backup, o.disabled, o.maxconn,
                 o.maxqueue, check, tls));
@@ -152,6 +152,8 @@ public final class ServerParser {
         String alpn;
         int checkPort;
         String checkAddr;
+        boolean checkSsl;
+        long slowstart;
 
         Opts copy() {
             try {
@@ -175,6 +177,9 @@ public final class ServerParser {
                     case "disabled" -> disabled = true;
                     case "enabled" -> disabled = false;
                     case "ssl" -> ssl = true;
+                    case "check-ssl" -> checkSsl = true;
+                    case "no-check-ssl" -> checkSsl = false;
+                    case "slowstart" -> slowstart = millis(v, slowstart);
                     case "no-ssl" -> ssl = false;
                     case "weight" -> weight = Math.min(256, ProxyKeywords.atoi(v));
                     case "inter" -> inter = millis(v, inter);
@@ -192,7 +197,7 @@ public final class ServerParser {
                     case "addr" -> checkAddr = v;
                     case "id" -> id = ProxyKeywords.atoi(v);
                     default -> {
-                        // other keywords (cookie, slowstart, proto…) are accepted and not used yet
+                        // other keywords (cookie, proto…) are accepted and not used yet
                     }
                 }
                 if (!ProxyKeywords.SERVER_FLAGS.contains(d.arg(i))) {

@@ -27,14 +27,14 @@ public final class CheckKeywords {
     private CheckKeywords() {
     }
 
-    /** Registers {@code http-check}, {@code tcp-check} and the options {@code tcp-check} and {@code allbackups}. */
+    /** Registers {@code http-check}, {@code tcp-check} and the options {@code tcp-check}, {@code allbackups} and {@code log-health-checks}. */
     public static void register(KeywordRegistry r) {
         r.register(PROXIES, "http-check", CheckKeywords::httpCheck);
         r.register(PROXIES, "tcp-check", CheckKeywords::tcpCheck);
         for (SectionKind k : PROXIES) {
             KeywordParser previous = r.lookup(k, "option").orElse(KeywordParser.accept());
             r.register(EnumSet.of(k), "option", (d, s, diag) -> {
-                if ("tcp-check".equals(d.arg(0)) || "allbackups".equals(d.arg(0))) {
+                if ("tcp-check".equals(d.arg(0)) || "allbackups".equals(d.arg(0)) || "log-health-checks".equals(d.arg(0))) {
                     ownOption(d, s, diag);
                 } else {
                     previous.check(d, s, diag);

@@ -33,6 +33,7 @@ final class CheckProbe {
     private final Server server;
     private final HealthCheckSpec spec;
     private final long readTimeout;
+    private final String serverState;
     private final Promise<CheckResult> done = Promise.promise();
     private Buffer received = Buffer.buffer();
     private NetSocket socket;
@@ -40,12 +41,14 @@ final class CheckProbe {
     private boolean closed;
     private int step;
 
-    CheckProbe(Vertx vertx, NetClient client, Server server, HealthCheckSpec spec, long readTimeout) {
+    /** A probe; {@code serverState} is the {@code X-Haproxy-Server-State} value to send ({@code http-check send-state}), or null. */
+    CheckProbe(Vertx vertx, NetClient client, Server server, HealthCheckSpec spec, long readTimeout, String serverState) {
         this.vertx = vertx;
         this.client = client;
         this.server = server;
         this.spec = spec;
         this.readTimeout = readTimeout;
+        this.serverState = serverState;
     }
 
     Future<CheckResult> run() {
@@ -105,6 +108,9 @@ final class CheckProbe {
         }
         if (r.body() != null && !hasLength) {
             b.append("content-length: ").append(r.body().getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n");
+        }
+        if (serverState != null) {
+            b.append("X-Haproxy-Server-State: ").append(serverState).append("\r\n");
         }
         b.append("Connection: close\r\n\r\n");
         if (r.body() != null) {
@@ -212,6 +218,11 @@ final class CheckProbe {
                 return; // wait for the whole body (or the close)
             }
             body = body.substring(0, cl);
+        }
+        if (code == 404 && spec.disableOn404() && server.up()) {
+            // precedence over "http-check expect" (doc 4.2 "http-check disable-on-404"), running servers only
+            finish(new CheckResult(CheckStatus.L7OKC, code, null, 0));
+            return;
         }
         Expect x = spec.expect();
         if (x == null) {

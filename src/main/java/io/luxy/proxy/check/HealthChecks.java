@@ -6,6 +6,8 @@ import java.util.List;
 import io.luxy.proxy.Backend;
 import io.luxy.proxy.ProxyModel;
 import io.luxy.proxy.Server;
+import io.luxy.proxy.ServerSettings.ServerTls;
+import io.luxy.proxy.tls.TlsSetup;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -39,18 +41,43 @@ public final class HealthChecks {
                 }
                 long inter = s.settings().check().inter();
                 long connect = b.timeouts().connect() > 0 ? Math.min(b.timeouts().connect(), inter) : inter;
-                if (client == null) {
-                    client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connect))
-                            .setTcpNoDelay(true));
-                    clients.add(client);
+                NetClientOptions options = new NetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connect))
+                        .setTcpNoDelay(true);
+                NetClient use;
+                ServerTls tls = checkTls(s);
+                if (tls != null) {
+                    TlsSetup.configure(options, tls);
+                    use = vertx.createNetClient(options);
+                    clients.add(use);
+                } else {
+                    if (client == null) {
+                        client = vertx.createNetClient(options);
+                        clients.add(client);
+                    }
+                    use = client;
                 }
                 long read = b.timeouts().check() > 0 ? b.timeouts().check() : inter;
-                ServerCheck c = new ServerCheck(vertx, client, b, s, b.check(), read);
+                ServerCheck c = new ServerCheck(vertx, use, b, s, b.check(), read);
                 checks.add(c);
                 c.start();
             }
         }
         return new HealthChecks(checks, clients);
+    }
+
+    /**
+     * The TLS settings of {@code s}'s checks, or null for clear text: {@code check-ssl}, or a server
+     * with {@code ssl} whose checks go to its own address and port (HAProxy doc 5.2 "check-ssl":
+     * an explicit {@code port} or {@code addr} stops checks from inheriting SSL). Verification,
+     * CA file and SNI are the server's.
+     */
+    static ServerTls checkTls(Server s) {
+        var cs = s.settings().check();
+        ServerTls t = s.settings().tls();
+        if (cs.ssl()) {
+            return t.enabled() ? t : new ServerTls(true, t.verify(), t.caFile(), t.sni(), null);
+        }
+        return t.enabled() && cs.port() == 0 && cs.addr() == null ? t : null;
     }
 
     /** Stops every check timer and closes the check connections' clients. */

@@ -31,6 +31,8 @@ final class ServerCheck {
     private final long readTimeout;
     private volatile boolean stopped;
     private volatile long timer = -1;
+    private volatile long slowstartTimer = -1;
+    private static final String NODE = hostName();
 
     ServerCheck(Vertx vertx, NetClient client, Backend backend, Server server, HealthCheckSpec spec, long readTimeout) {
         this.vertx = vertx;
@@ -51,6 +53,18 @@ final class ServerCheck {
         stopped = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (slowstartTimer >= 0) {
+            vertx.cancelTimer(slowstartTimer);
+        }
+    }
+
+    /** The system's host name (HAProxy's default {@code node}). */
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
         }
     }
 
@@ -77,7 +91,7 @@ final class ServerCheck {
         long t0 = System.nanoTime();
         Future<CheckResult> probe;
         try {
-            probe = new CheckProbe(vertx, client, server, spec, readTimeout).run();
+            probe = new CheckProbe(vertx, client, server, spec, readTimeout, spec.sendState() ? serverState() : null).run();
         } catch (RuntimeException e) {
             probe = Future.succeededFuture(new CheckResult(CheckStatus.SOCKERR, -1, String.valueOf(e.getMessage()), 0));
         }
@@ -99,12 +113,55 @@ final class ServerCheck {
     }
 
     private void apply(CheckResult r) {
+        CheckState st = server.checkState();
+        CheckStatus previous = st.last().status();
+        int oldHealth = st.health();
         boolean wasUp = server.up();
-        int t = server.checkState().apply(r, wasUp);
-        if (t == 0) {
-            return;
+        int t = st.apply(r, wasUp);
+        if (spec.logHealthChecks() && (r.status() != previous || st.health() != oldHealth)) {
+            LOG.warn(healthLine(r, st));
         }
-        server.up(t > 0);
+        boolean conditional = r.status() == CheckStatus.L7OKC;
+        if (t < 0) {
+            server.nolb(false);
+            server.up(false);
+            transition(" is DOWN", r, false);
+        } else if (t > 0) {
+            server.nolb(conditional);
+            server.up(true);
+            startSlowstart();
+            transition(conditional ? " is stopping" : " is UP", r, !conditional);
+        } else if (server.up() && conditional && !server.nolb()) {
+            server.nolb(true);
+            transition(" is stopping", r, false);
+        } else if (server.up() && r.status().passed() && !conditional && server.nolb()) {
+            server.nolb(false);
+            transition(" is UP", r, true);
+        }
+    }
+
+    /**
+     * {@code option log-health-checks}: HAProxy's line for a check whose status or health counter
+     * changed (src/check.c {@code set_server_check_status}), e.g. {@code Health check for server
+     * be/s1 failed, reason: Layer4 connection problem, info: "Connection refused", check duration:
+     * 0ms, status: 0/2 DOWN.}
+     */
+    private String healthLine(CheckResult r, CheckState st) {
+        int h = st.health();
+        boolean upSide = h >= st.rise();
+        String outcome = r.status() == CheckStatus.L7OKC ? "conditionally succeeded" : r.status().passed() ? "succeeded" : "failed";
+        return "Health check for " + (server.backup() ? "backup " : "") + "server " + backend.name() + "/" + server.name() + " "
+                + outcome + r.describe() + ", status: " + (upSide ? h - st.rise() + 1 : h) + "/" + (upSide ? st.fall() : st.rise())
+                + " " + (upSide ? (server.weight() > 0 ? "UP" : "DRAIN") : "DOWN") + ".";
+    }
+
+    /**
+     * Logs a state change as HAProxy does: {@code Server be/s1 is DOWN, reason: …, check duration:
+     * 0ms. 0 active and 0 backup servers left. …} (the reason is left out with {@code option
+     * log-health-checks}, whose own line carries it), then {@code backend be has no server
+     * available!} when none is left.
+     */
+    private void transition(String what, CheckResult r, boolean online) {
         int act = 0;
         int bck = 0;
         for (Server s : backend.servers()) {
@@ -117,18 +174,71 @@ final class ServerCheck {
             }
         }
         StringBuilder m = new StringBuilder(server.backup() ? "Backup Server " : "Server ").append(backend.name()).append('/')
-                .append(server.name()).append(t > 0 ? " is UP" : " is DOWN").append(r.describe()).append(". ")
-                .append(act).append(" active and ").append(bck).append(" backup servers ").append(t > 0 ? "online." : "left.")
+                .append(server.name()).append(what).append(spec.logHealthChecks() ? "" : r.describe()).append(". ")
+                .append(act).append(" active and ").append(bck).append(" backup servers ")
+                .append(what.equals(" is DOWN") ? "left." : "online.")
                 .append(bck > 0 && act == 0 ? " Running on backup." : "");
-        if (t > 0) {
-            m.append(" 0 sessions requeued, ").append(server.queued().get()).append(" total in queue.");
-        } else {
+        if (what.equals(" is DOWN")) {
             m.append(' ').append(server.currentConns()).append(" sessions active, 0 requeued, ").append(server.queued().get())
                     .append(" remaining in queue.");
+        } else {
+            m.append(" 0 sessions requeued, ").append(server.queued().get()).append(" total in queue.");
         }
         LOG.warn(m);
-        if (t < 0 && act + bck == 0) {
+        if (!online && act + bck == 0) {
             LOG.error("backend " + backend.name() + " has no server available!");
         }
+    }
+
+    /**
+     * {@code slowstart T}: after coming UP the server's weight grows linearly from almost nothing
+     * to its full value over T, in steps of at most a second (HAProxy updates its eweight about
+     * every second, src/server.c {@code server_recalc_eweight}).
+     */
+    private void startSlowstart() {
+        long ramp = server.settings().check().slowstart();
+        if (ramp <= 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        long step = Math.max(10, Math.min(1000, ramp / 20));
+        server.ramp(Math.max(1, (int) (1000 * step / ramp)));
+        slowstartTimer = vertx.setPeriodic(step, id -> {
+            long elapsed = (System.nanoTime() - t0) / 1_000_000;
+            if (stopped || !server.up() || elapsed >= ramp) {
+                vertx.cancelTimer(id);
+                server.ramp(1000);
+                return;
+            }
+            server.ramp((int) Math.max(1, 1000 * elapsed / ramp));
+        });
+    }
+
+    /** {@code http-check send-state}: HAProxy's header value, e.g. {@code UP 2/3; address=…; port=…; name=be/s; node=…; weight=1/2; scur=0/0; qcur=0}. */
+    String serverState() {
+        CheckState st = server.checkState();
+        int h = st.health();
+        String word;
+        int a;
+        int b;
+        if (server.up()) {
+            boolean full = h == st.rise() + st.fall() - 1;
+            word = (server.nolb() ? "NOLB" : "UP") + (full ? "" : " %d/%d");
+            a = h - st.rise() + 1;
+            b = st.fall();
+        } else {
+            word = h > 0 ? "DOWN %d/%d" : "DOWN";
+            a = h;
+            b = st.rise();
+        }
+        int total = 0;
+        int conns = 0;
+        for (Server s : backend.servers()) {
+            total += s.usable() && s.backup() == server.backup() ? s.weight() : 0;
+            conns += s.currentConns();
+        }
+        return word.formatted(a, b) + "; address=" + server.host() + "; port=" + server.port() + "; name=" + backend.name() + "/"
+                + server.name() + "; node=" + NODE + "; weight=" + server.weight() + "/" + total + "; scur=" + server.currentConns()
+                + "/" + conns + "; qcur=" + server.queued().get();
     }
 }
