@@ -6,9 +6,15 @@ import io.luxy.config.Section;
 /**
  * Connection options of a frontend: {@code maxconn} (0 = unlimited), {@code monitor-uri}
  * (null when none), {@code option http-buffer-request}, {@code option forwardfor}
- * (HAProxy doc/configuration.txt 4.2).
+ * (HAProxy doc/configuration.txt 4.2), and the header captures for the log ({@code capture request|response header}).
  */
-public record FrontendOptions(int maxconn, String monitorUri, boolean httpBufferRequest, BackendOptions.ForwardFor forwardFor) {
+public record FrontendOptions(int maxconn, String monitorUri, boolean httpBufferRequest, BackendOptions.ForwardFor forwardFor,
+                              io.luxy.proxy.rules.Captures captures) {
+
+    /** Options without header captures. */
+    public FrontendOptions(int maxconn, String monitorUri, boolean httpBufferRequest, BackendOptions.ForwardFor forwardFor) {
+        this(maxconn, monitorUri, httpBufferRequest, forwardFor, io.luxy.proxy.rules.Captures.NONE);
+    }
 
     /** Reads the options of frontend section {@code s} (inherited from defaults). */
     public static FrontendOptions from(Section s, Diagnostics diag) {
@@ -21,6 +27,6 @@ public record FrontendOptions(int maxconn, String monitorUri, boolean httpBuffer
         }).orElse(0);
         String monitor = s.last("monitor-uri").map(d -> d.arg(0)).orElse(null);
         boolean buffer = s.inherited("option", "http-buffer-request").isPresent();
-        return new FrontendOptions(maxconn, monitor, buffer, BackendOptions.ForwardFor.of(s));
+        return new FrontendOptions(maxconn, monitor, buffer, BackendOptions.ForwardFor.of(s), io.luxy.proxy.rules.Captures.from(s));
     }
 }

@@ -77,6 +77,7 @@ public final class ProxyKeywords {
         r.register(ALL, "server", (d, s, diag) -> server(d, s, diag, false));
         r.register(ALL, "default-server", (d, s, diag) -> server(d, s, diag, true));
         r.register(ALL, "option", ProxyKeywords::option);
+        r.register(ALL, "capture", ProxyKeywords::capture);
         r.register(ALL, "log", GlobalKeywords.log("<address> and <facility> or global as arguments"));
         r.register(ALL, "log-format", (d, s, diag) -> {
             if (d.arg(0) == null) {
@@ -412,6 +413,30 @@ public final class ProxyKeywords {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code capture request|response header NAME len N} and {@code capture cookie NAME len N}
+     * (src/cfgparse-listen.c): checked as HAProxy 2.6; ignored with a warning without frontend capability.
+     */
+    private static void capture(Directive d, Section s, Diagnostics diag) {
+        if (!notInDefaults(d, s, diag) || warnIfNotCap(d, s, "FE", d.keyword(), null, diag)) {
+            return;
+        }
+        String what = d.arg(0) == null ? "" : d.arg(0);
+        switch (what) {
+            case "cookie" -> {
+                if (d.arg(1) == null || !"len".equals(d.arg(2)) || d.arg(3) == null) {
+                    diag.alert(d.location(), "'capture' expects 'cookie' <cookie_name> 'len' <len>.");
+                }
+            }
+            case "request", "response" -> {
+                if (!"header".equals(d.arg(1)) || d.arg(2) == null || !"len".equals(d.arg(3)) || d.arg(4) == null) {
+                    diag.alert(d.location(), "'capture " + what + "' expects 'header' <header_name> 'len' <len>.");
+                }
+            }
+            default -> diag.alert(d.location(), "'capture' expects 'cookie' or 'request header' or 'response header'.");
+        }
     }
 
     private static void option(Directive d, Section s, Diagnostics diag) {
