@@ -40,7 +40,7 @@ public final class ProxyKeywords {
     static final List<String> SERVER_OPTIONS = List.of("weight", "inter", "fastinter", "downinter", "rise", "fall",
             "maxconn", "minconn", "maxqueue", "id", "cookie", "port", "addr", "slowstart", "verify", "sni", "alpn",
             "proto", "ca-file", "crt", "resolvers", "init-addr", "on-error", "on-marked-down", "on-marked-up",
-            "observe", "error-limit", "track", "agent-port", "agent-inter", "check-sni", "pool-max-conn",
+            "observe", "error-limit", "track", "agent-port", "agent-inter", "agent-addr", "agent-send", "check-sni", "pool-max-conn",
             "pool-purge-delay", "source", "resolve-prefer");
 
     /** Bind keywords without an argument. */

@@ -21,7 +21,7 @@ import io.vertx.core.net.NetClient;
  */
 final class ServerCheck {
 
-    private static final Logger LOG = Logger.getLogger("luxy.check");
+    private static final Logger LOG = CheckLog.LOG;
 
     private final Vertx vertx;
     private final NetClient client;
@@ -34,6 +34,8 @@ final class ServerCheck {
     private volatile long slowstartTimer = -1;
     private static final String NODE = hostName();
 
+    private volatile java.util.function.BooleanSupplier agentAllowsUp = () -> true;
+
     ServerCheck(Vertx vertx, NetClient client, Backend backend, Server server, HealthCheckSpec spec, long readTimeout) {
         this.vertx = vertx;
         this.client = client;
@@ -41,6 +43,16 @@ final class ServerCheck {
         this.server = server;
         this.spec = spec == null ? HealthCheckSpec.TCP_CONNECT : spec;
         this.readTimeout = readTimeout;
+    }
+
+    /** Lets the server's agent veto coming UP ({@code agent-check}: UP needs both to agree). */
+    void agent(java.util.function.BooleanSupplier allowsUp) {
+        this.agentAllowsUp = allowsUp;
+    }
+
+    /** True unless this check's health counter says DOWN. */
+    boolean allowsUp() {
+        return server.checkState().health() >= server.checkState().rise();
     }
 
     /** Schedules the first check at a random point within the first interval (HAProxy spreads them too). */
@@ -125,18 +137,18 @@ final class ServerCheck {
         if (t < 0) {
             server.nolb(false);
             server.up(false);
-            transition(" is DOWN", r, false);
-        } else if (t > 0) {
+            CheckLog.transition(backend, server, " is DOWN", r, !spec.logHealthChecks());
+        } else if (t > 0 && agentAllowsUp.getAsBoolean()) {
             server.nolb(conditional);
             server.up(true);
             startSlowstart();
-            transition(conditional ? " is stopping" : " is UP", r, !conditional);
+            CheckLog.transition(backend, server, conditional ? " is stopping" : " is UP", r, !spec.logHealthChecks());
         } else if (server.up() && conditional && !server.nolb()) {
             server.nolb(true);
-            transition(" is stopping", r, false);
+            CheckLog.transition(backend, server, " is stopping", r, !spec.logHealthChecks());
         } else if (server.up() && r.status().passed() && !conditional && server.nolb()) {
             server.nolb(false);
-            transition(" is UP", r, true);
+            CheckLog.transition(backend, server, " is UP", r, !spec.logHealthChecks());
         }
     }
 
@@ -153,41 +165,6 @@ final class ServerCheck {
         return "Health check for " + (server.backup() ? "backup " : "") + "server " + backend.name() + "/" + server.name() + " "
                 + outcome + r.describe() + ", status: " + (upSide ? h - st.rise() + 1 : h) + "/" + (upSide ? st.fall() : st.rise())
                 + " " + (upSide ? (server.weight() > 0 ? "UP" : "DRAIN") : "DOWN") + ".";
-    }
-
-    /**
-     * Logs a state change as HAProxy does: {@code Server be/s1 is DOWN, reason: …, check duration:
-     * 0ms. 0 active and 0 backup servers left. …} (the reason is left out with {@code option
-     * log-health-checks}, whose own line carries it), then {@code backend be has no server
-     * available!} when none is left.
-     */
-    private void transition(String what, CheckResult r, boolean online) {
-        int act = 0;
-        int bck = 0;
-        for (Server s : backend.servers()) {
-            if (s.usable()) {
-                if (s.backup()) {
-                    bck++;
-                } else {
-                    act++;
-                }
-            }
-        }
-        StringBuilder m = new StringBuilder(server.backup() ? "Backup Server " : "Server ").append(backend.name()).append('/')
-                .append(server.name()).append(what).append(spec.logHealthChecks() ? "" : r.describe()).append(". ")
-                .append(act).append(" active and ").append(bck).append(" backup servers ")
-                .append(what.equals(" is DOWN") ? "left." : "online.")
-                .append(bck > 0 && act == 0 ? " Running on backup." : "");
-        if (what.equals(" is DOWN")) {
-            m.append(' ').append(server.currentConns()).append(" sessions active, 0 requeued, ").append(server.queued().get())
-                    .append(" remaining in queue.");
-        } else {
-            m.append(" 0 sessions requeued, ").append(server.queued().get()).append(" total in queue.");
-        }
-        LOG.warn(m);
-        if (!online && act + bck == 0) {
-            LOG.error("backend " + backend.name() + " has no server available!");
-        }
     }
 
     /**
