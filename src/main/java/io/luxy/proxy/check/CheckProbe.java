@@ -56,7 +56,7 @@ final class CheckProbe {
         String host = cs.addr() != null ? cs.addr() : server.host();
         int port = cs.port() > 0 ? cs.port() : server.port();
         List<TcpRule> rules = spec.rules();
-        if (spec.type() == HealthCheckSpec.Type.TCP_CHECK && !rules.isEmpty() && rules.get(0) instanceof Connect c) {
+        if (spec.type() != HealthCheckSpec.Type.TCP && !rules.isEmpty() && rules.get(0) instanceof Connect c) {
             port = c.port() > 0 ? c.port() : port;
             step = 1;
         }
@@ -160,8 +160,12 @@ final class CheckProbe {
         boolean exchanged = false;
         while (step < rules.size()) {
             TcpRule r = rules.get(step);
-            if (r instanceof Connect) {
-                step++; // only the first connect is supported: later ones reuse the connection
+            if (r instanceof Connect c) {
+                step++;
+                if (step > 1) {
+                    reconnect(c, step);
+                    return;
+                }
             } else if (r instanceof Send s) {
                 received = Buffer.buffer();
                 socket.write(Buffer.buffer(s.data()));
@@ -194,6 +198,46 @@ final class CheckProbe {
         }
         finish(exchanged || !rules.isEmpty() ? new CheckResult(CheckStatus.L7OK, 0, "(tcp-check)", 0)
                 : new CheckResult(CheckStatus.L4OK, -1, null, 0));
+    }
+
+    /**
+     * A {@code tcp-check connect} after the first: closes the current connection and opens a new
+     * one (to {@code port N} when given), then goes on with the next rule; a failure ends the
+     * check with HAProxy's {@code Connection refused at step N of tcp-check (connect port P)}.
+     */
+    private void reconnect(Connect c, int ruleNumber) {
+        NetSocket old = socket;
+        old.handler(null);
+        old.closeHandler(null);
+        old.close();
+        var cs = server.settings().check();
+        String host = cs.addr() != null ? cs.addr() : server.host();
+        int port = c.port() > 0 ? c.port() : cs.port() > 0 ? cs.port() : server.port();
+        client.connect(port, host).onComplete(ar -> {
+            if (done.future().isComplete()) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                CheckResult f = connectFailure(ar.cause());
+                String info = f.info() == null ? "" : f.info().replace(" at initial connection step of tcp-check", "");
+                finish(new CheckResult(f.status(), -1, (info.isEmpty() ? "" : info + " ") + "at step " + ruleNumber + " of tcp-check"
+                        + (c.port() > 0 ? " (connect port " + c.port() + ")" : " (connect)"), 0));
+                return;
+            }
+            socket = ar.result();
+            closed = false;
+            received = Buffer.buffer();
+            socket.handler(this::onData);
+            socket.closeHandler(v -> {
+                closed = true;
+                evaluate();
+            });
+            socket.exceptionHandler(e -> { });
+            evaluate();
+        });
     }
 
     private void evaluateHttp() {

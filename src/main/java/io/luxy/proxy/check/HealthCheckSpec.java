@@ -20,7 +20,7 @@ import io.luxy.config.Section;
  * @param type    the kind of check
  * @param request for HTTP: the request sent (method, uri, version, headers, body)
  * @param expect  for HTTP: the expectation, or null for "2xx or 3xx"
- * @param rules   for tcp-check: the rules in order
+ * @param rules   for tcp-check: the rules in order; for HTTP: the first {@code http-check connect}, if any
  * @param disableOn404 {@code http-check disable-on-404}: a 404 keeps the server UP but out of load balancing (NOLB)
  * @param sendState    {@code http-check send-state}: the request carries {@code X-Haproxy-Server-State}
  * @param logHealthChecks {@code option log-health-checks}: every change of a check's status or of the health counter is logged
@@ -162,8 +162,11 @@ public record HealthCheckSpec(Type type, HttpRequest request, Expect expect, Lis
             }
         }
         Expect expect = null;
+        List<TcpRule> connect = List.of();
         for (Directive d : rules(s, "http-check")) {
-            if ("send".equals(d.arg(0))) {
+            if ("connect".equals(d.arg(0)) && connect.isEmpty()) {
+                connect = List.of(tcpRule(d)); // http-check connect [port N]: where the request goes
+            } else if ("send".equals(d.arg(0))) {
                 for (int i = 1; d.arg(i) != null; i += 2) {
                     String v = d.arg(i + 1);
                     switch (d.arg(i)) {
@@ -183,7 +186,7 @@ public record HealthCheckSpec(Type type, HttpRequest request, Expect expect, Lis
                 expect = parseExpect(d, 1, true);
             }
         }
-        return new HealthCheckSpec(Type.HTTP, new HttpRequest(method, uri, version, List.copyOf(headers), body), expect, List.of());
+        return new HealthCheckSpec(Type.HTTP, new HttpRequest(method, uri, version, List.copyOf(headers), body), expect, connect);
     }
 
     /**

@@ -27,7 +27,7 @@ import io.luxy.support.LuxyTestBase;
  * loopback: {@code http-check disable-on-404} (NOLB: UP but out of balancing, back at the next
  * 2xx), {@code http-check send-state} (the X-Haproxy-Server-State header), {@code option
  * log-health-checks} (a line per status change, HAProxy's words as printed by 2.6.12) and
- * {@code slowstart} (the weight ramps after coming UP).
+ * {@code slowstart} (the weight ramps after coming UP), and a {@code tcp-check connect} after the first.
  */
 class CheckStateChangesIT extends LuxyTestBase {
 
@@ -169,5 +169,62 @@ class CheckStateChangesIT extends LuxyTestBase {
         assertTrue(early < 100, "weight right after UP: " + early);
         Await.until(() -> s1.weight() > early && s1.weight() < 100);
         Await.until(() -> s1.weight() == 100);
+    }
+
+    @Test
+    void tcpCheck_laterConnectOpensANewConnection() throws Exception {
+        int hello = freePort();
+        int second = freePort();
+        vertx().createNetServer().connectHandler(so -> so.end(io.vertx.core.buffer.Buffer.buffer("HELLO\n")))
+                .listen(hello, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Generation g = startProxy("""
+                defaults
+                    mode tcp
+                    timeout connect 500ms
+                    timeout client 5s
+                    timeout server 5s
+                    timeout check 500ms
+                frontend fe
+                    bind 127.0.0.1:%d
+                    default_backend be
+                backend be
+                    option tcp-check
+                    tcp-check connect port %d
+                    tcp-check expect string HELLO
+                    tcp-check connect port %d
+                    tcp-check expect string WORLD
+                    server s1 127.0.0.1:%d check inter 100 rise 1 fall 1
+                """.formatted(freePort(), hello, second, hello));
+        Server s1 = g.model().backends().get("be").server("s1");
+        Await.until(() -> !s1.up());
+        // HAProxy 2.6.12 prints the same info for this cfg
+        assertEquals("Connection refused at step 3 of tcp-check (connect port " + second + ")", s1.checkState().last().info());
+        vertx().createNetServer().connectHandler(so -> so.end(io.vertx.core.buffer.Buffer.buffer("WORLD\n")))
+                .listen(second, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Await.until(s1::up);
+        assertEquals(CheckStatus.L7OK, s1.checkState().last().status());
+    }
+
+    @Test
+    void httpCheckConnectPort_sendsTheCheckThere() throws Exception {
+        Generation g = startProxy("""
+                defaults
+                    mode http
+                    timeout connect 500ms
+                    timeout client 5s
+                    timeout server 5s
+                frontend fe
+                    bind 127.0.0.1:%d
+                    default_backend be
+                backend be
+                    option httpchk
+                    http-check connect port %d
+                    http-check send meth GET uri /health
+                    server s1 127.0.0.1:%d check inter 100 rise 1 fall 1
+                """.formatted(freePort(), checked, freePort()));
+        Server s1 = g.model().backends().get("be").server("s1");
+        Await.until(() -> s1.checkState().last().status() == CheckStatus.L7OK);
+        status = 503;
+        Await.until(() -> !s1.up());
     }
 }
