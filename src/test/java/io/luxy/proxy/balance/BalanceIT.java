@@ -131,6 +131,15 @@ class BalanceIT extends LuxyTestBase {
     }
 
     @Test
+    void rdpCookie_inHttp_isRoundRobin() throws Exception {
+        int fe = freePort();
+        // no RDP cookie exists in an HTTP request: HAProxy 2.6.12 falls back to round robin (10/30 of 40 measured), so does Luxy
+        proxy(fe, "    balance rdp-cookie(mstshash)", servers("weight 1", "weight 3"));
+        Map<String, Integer> c = backends.count(fe, "/", 80);
+        assertEquals(20, c.get("s1"), 2, c.toString());
+    }
+
+    @Test
     void leastconn_spreadsIdleRequestsOverEveryServer() throws Exception {
         int fe = freePort();
         proxy(fe, "    balance leastconn", servers("", ""));
