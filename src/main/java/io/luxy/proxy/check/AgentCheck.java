@@ -20,8 +20,9 @@ import io.vertx.core.net.NetSocket;
  * <ul>
  * <li>{@code N%}: the weight becomes N% of the configured weight;</li>
  * <li>{@code ready}, {@code drain}, {@code maint}: the administrative state;</li>
- * <li>{@code up}, {@code down} (also {@code failed}, {@code stopped}): a passed or failed result
- * counted with the server's {@code rise}/{@code fall} on the agent's own health counter.</li>
+ * <li>{@code up}, {@code down} (also {@code failed}, {@code stopped}): the agent's own health
+ * (rise 1, fall 1 as HAProxy's agents); a word starting with '#' starts a description shown in
+ * the log ({@code via agent : down (DESC)}).</li>
  * </ul>
  * A server is UP only while both its regular check and its agent agree. An agent that cannot be
  * reached changes nothing (HAProxy: "failure to connect to the agent as a secondary check should
@@ -50,7 +51,7 @@ final class AgentCheck {
         this.server = server;
         this.readTimeout = readTimeout;
         this.mainCheckUp = mainCheckUp;
-        this.state = new CheckState(server.settings().check().rise(), server.settings().check().fall());
+        this.state = new CheckState(1, 1); // HAProxy's DEF_AGENT_RISETIME and DEF_AGENT_FALLTIME
     }
 
     /** True unless the agent's health counter says DOWN. */
@@ -89,6 +90,10 @@ final class AgentCheck {
         long t0 = System.nanoTime();
         client.connect(a.port(), a.addr() != null ? a.addr() : server.host()).onComplete(ar -> {
             if (ar.failed()) {
+                String m = String.valueOf(ar.cause().getMessage()).toLowerCase(Locale.ROOT);
+                boolean tout = m.contains("timed out") || m.contains("timeout");
+                record(new CheckResult(tout ? CheckStatus.L4TOUT : CheckStatus.L4CON, -1, tout ? null : "Connection refused",
+                        (System.nanoTime() - t0) / 1_000_000));
                 schedule();
                 return;
             }
@@ -126,15 +131,28 @@ final class AgentCheck {
         });
     }
 
+    /** An agent that could not be reached: its status is recorded and logged, the server's state is kept. */
+    private void record(CheckResult r) {
+        CheckStatus previous = state.last().status();
+        state.record(r);
+        if (previous != r.status() && backend.check() != null && backend.check().logHealthChecks()) {
+            CheckLog.LOG.warn(CheckLog.healthLine("Agent", backend, server, r, state));
+        }
+    }
+
     /** Applies one agent reply (without its newline), which took {@code ms} milliseconds. */
     void apply(String reply, long ms) {
-        int hash = reply.indexOf('#');
-        String desc = hash < 0 ? "" : reply.substring(hash + 1).trim();
-        String words = hash < 0 ? reply : reply.substring(0, hash);
+        String desc = "";
         String health = null;
-        for (String w : words.toLowerCase(Locale.ROOT).split("[ \t,]+")) {
+        String[] words = reply.trim().split("[ \t,]+");
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i].toLowerCase(Locale.ROOT);
             if (w.isEmpty()) {
                 continue;
+            }
+            if (w.startsWith("#")) {
+                desc = reply.substring(reply.indexOf('#') + 1).trim();
+                break;
             }
             if (w.endsWith("%") && w.length() > 1 && w.substring(0, w.length() - 1).chars().allMatch(Character::isDigit)) {
                 long pct = Long.parseLong(w.substring(0, w.length() - 1));
@@ -155,13 +173,19 @@ final class AgentCheck {
             boolean up = health.equals("up");
             String info = "via agent : " + health + (desc.isEmpty() ? "" : " (" + desc + ")");
             CheckResult r = new CheckResult(up ? CheckStatus.L7OK : CheckStatus.L7STS, 0, info, ms);
+            CheckStatus previous = state.last().status();
+            int oldHealth = state.health();
             int t = state.apply(r, server.up());
+            boolean logChecks = backend.check() != null && backend.check().logHealthChecks();
+            if (logChecks && (previous != r.status() || oldHealth != state.health())) {
+                CheckLog.LOG.warn(CheckLog.healthLine("Agent", backend, server, r, state));
+            }
             if (t < 0) {
                 server.up(false);
-                CheckLog.transition(backend, server, " is DOWN", r, true);
+                CheckLog.transition(backend, server, " is DOWN", r, !logChecks);
             } else if (t > 0 && mainCheckUp.getAsBoolean()) {
                 server.up(true);
-                CheckLog.transition(backend, server, " is UP", r, true);
+                CheckLog.transition(backend, server, " is UP", r, !logChecks);
             }
         }
     }

@@ -34,6 +34,21 @@ final class CheckLog {
         }
     }
 
+    /**
+     * {@code option log-health-checks}: HAProxy's line for a check (kind "Health") or agent (kind
+     * "Agent") whose status or health counter changed (src/check.c {@code set_server_check_status}),
+     * e.g. {@code Health check for server be/s1 failed, reason: Layer4 connection problem, info:
+     * "Connection refused", check duration: 0ms, status: 0/2 DOWN.}
+     */
+    static String healthLine(String kind, Backend backend, Server server, CheckResult r, CheckState st) {
+        int h = st.health();
+        boolean upSide = h >= st.rise();
+        String outcome = r.status() == CheckStatus.L7OKC ? "conditionally succeeded" : r.status().passed() ? "succeeded" : "failed";
+        return kind + " check for " + (server.backup() ? "backup " : "") + "server " + backend.name() + "/" + server.name() + " "
+                + outcome + r.describe() + ", status: " + (upSide ? h - st.rise() + 1 : h) + "/" + (upSide ? st.fall() : st.rise())
+                + " " + (upSide ? (server.weight() > 0 ? "UP" : "DRAIN") : "DOWN") + ".";
+    }
+
     /** An administrative change by an agent: {@code Server be/s1 enters drain state. …}, {@code … is going DOWN for maintenance. …}. */
     static void admin(Backend backend, Server server, String what, boolean down) {
         StringBuilder m = new StringBuilder(server.backup() ? "Backup Server " : "Server ").append(backend.name()).append('/')

@@ -131,7 +131,7 @@ final class ServerCheck {
         boolean wasUp = server.up();
         int t = st.apply(r, wasUp);
         if (spec.logHealthChecks() && (r.status() != previous || st.health() != oldHealth)) {
-            LOG.warn(healthLine(r, st));
+            LOG.warn(CheckLog.healthLine("Health", backend, server, r, st));
         }
         boolean conditional = r.status() == CheckStatus.L7OKC;
         if (t < 0) {
@@ -150,21 +150,6 @@ final class ServerCheck {
             server.nolb(false);
             CheckLog.transition(backend, server, " is UP", r, !spec.logHealthChecks());
         }
-    }
-
-    /**
-     * {@code option log-health-checks}: HAProxy's line for a check whose status or health counter
-     * changed (src/check.c {@code set_server_check_status}), e.g. {@code Health check for server
-     * be/s1 failed, reason: Layer4 connection problem, info: "Connection refused", check duration:
-     * 0ms, status: 0/2 DOWN.}
-     */
-    private String healthLine(CheckResult r, CheckState st) {
-        int h = st.health();
-        boolean upSide = h >= st.rise();
-        String outcome = r.status() == CheckStatus.L7OKC ? "conditionally succeeded" : r.status().passed() ? "succeeded" : "failed";
-        return "Health check for " + (server.backup() ? "backup " : "") + "server " + backend.name() + "/" + server.name() + " "
-                + outcome + r.describe() + ", status: " + (upSide ? h - st.rise() + 1 : h) + "/" + (upSide ? st.fall() : st.rise())
-                + " " + (upSide ? (server.weight() > 0 ? "UP" : "DRAIN") : "DOWN") + ".";
     }
 
     /**

@@ -27,8 +27,8 @@ import io.vertx.core.net.PemKeyCertOptions;
 
 /**
  * {@code agent-check} against a real TCP agent on loopback (replies as HAProxy 2.6.12 reacted to
- * them: "50%" halves the weight, "drain"/"ready"/"maint" set the admin state, "down"/"up" count
- * with rise/fall and log "via agent : down"), and {@code check-ssl}: an HTTP check over TLS to a
+ * them: "50%" halves the weight, "drain"/"ready"/"maint" set the admin state, "down"/"up" take
+ * the server DOWN/UP at once (agents have rise 1, fall 1) and log "via agent : down (DESC)"), and {@code check-ssl}: an HTTP check over TLS to a
  * TLS-only server passes, while a clear-text check of the same server fails.
  */
 class AgentAndSslCheckIT extends LuxyTestBase {
@@ -78,7 +78,7 @@ class AgentAndSslCheckIT extends LuxyTestBase {
                     bind 127.0.0.1:%d
                     default_backend be
                 backend be
-                    server s1 127.0.0.1:%d weight 10 rise 2 fall 2 agent-check agent-port %d agent-inter 50
+                    server s1 127.0.0.1:%d weight 10 agent-check agent-port %d agent-inter 50
                     server s2 127.0.0.1:%d
                 """.formatted(freePort(), srv, agent, srv));
         Server s1 = g.model().backends().get("be").server("s1");
@@ -88,7 +88,7 @@ class AgentAndSslCheckIT extends LuxyTestBase {
         Await.until(() -> s1.admin() == Server.AdminState.DRAIN && s1.weight() == 7);
         reply = "ready";
         Await.until(() -> s1.admin() == Server.AdminState.READY);
-        reply = "down#going away";
+        reply = "down #going away";
         Await.until(() -> !s1.up());
         reply = "up";
         Await.until(s1::up);
