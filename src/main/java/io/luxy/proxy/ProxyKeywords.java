@@ -420,10 +420,14 @@ public final class ProxyKeywords {
      * (src/cfgparse-listen.c): checked as HAProxy 2.6; ignored with a warning without frontend capability.
      */
     private static void capture(Directive d, Section s, Diagnostics diag) {
-        if (!notInDefaults(d, s, diag) || warnIfNotCap(d, s, "FE", d.keyword(), null, diag)) {
+        String what = d.arg(0) == null ? "" : d.arg(0);
+        if (s.kind() == SectionKind.DEFAULTS) {
+            diag.alert(d.location(), "'capture" + (what.isEmpty() ? "" : " " + what) + "' not allowed in 'defaults' section.");
             return;
         }
-        String what = d.arg(0) == null ? "" : d.arg(0);
+        if (warnIfNotCap(d, s, "FE", d.keyword(), null, diag)) {
+            return;
+        }
         switch (what) {
             case "cookie" -> {
                 if (d.arg(1) == null || !"len".equals(d.arg(2)) || d.arg(3) == null) {

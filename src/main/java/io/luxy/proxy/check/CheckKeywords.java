@@ -53,6 +53,11 @@ public final class CheckKeywords {
     }
 
     private static void httpCheck(Directive d, Section s, Diagnostics diag) {
+        if (s.kind() == SectionKind.FRONTEND) {
+            // HAProxy 2.6 follows this warning with a second one reading "(null)"
+            diag.warning(d.location(), "'http-check' ignored because frontend '" + s.name() + "' has no backend capability.");
+            return;
+        }
         String what = d.arg(0) == null ? "" : d.arg(0);
         switch (what) {
             case "expect" -> {
