@@ -79,7 +79,7 @@ public final class Balancers {
     private static HashKey key(Directive d, Section s, Diagnostics diag, SampleRegistry samples) {
         String algo = d == null ? "roundrobin" : d.arg(0);
         if (algo.startsWith("hdr(") && algo.endsWith(")")) {
-            return HashKey.header(algo.substring(4, algo.length() - 1));
+            return HashKey.header(algo.substring(4, algo.length() - 1), "use_domain_only".equals(d.arg(1)));
         }
         return switch (algo) {
             case "source" -> HashKey.source();

@@ -116,15 +116,34 @@ interface HashKey {
         };
     }
 
-    /** {@code balance hdr(NAME)}: the value of the first {@code NAME} header (name case-insensitive). */
-    static HashKey header(String name) {
+    /**
+     * {@code balance hdr(NAME) [use_domain_only]}: the value of the first {@code NAME} header (name
+     * case-insensitive); with {@code use_domain_only}, only its main domain part
+     * ({@link #mainDomain}).
+     */
+    static HashKey header(String name, boolean domainOnly) {
         return (ctx, fn) -> {
             for (Map.Entry<String, String> h : ctx.requestHeaders()) {
                 if (h.getKey().equalsIgnoreCase(name)) {
-                    return fn.hash(h.getValue().getBytes(StandardCharsets.ISO_8859_1)) & 0xffffffffL;
+                    String v = domainOnly ? mainDomain(h.getValue()) : h.getValue();
+                    return fn.hash(v.getBytes(StandardCharsets.ISO_8859_1)) & 0xffffffffL;
                 }
             }
             return -1;
         };
+    }
+
+    /**
+     * The part of a host name between its last two dots ("1wt" for "haproxy.1wt.eu"; everything
+     * before the last dot when there is only one; all of it without a dot), as src/backend.c
+     * {@code get_server_hh} walks it back from the end.
+     */
+    static String mainDomain(String v) {
+        int last = v.lastIndexOf('.');
+        if (last < 0) {
+            return v;
+        }
+        int prev = v.lastIndexOf('.', last - 1);
+        return v.substring(prev + 1, last);
     }
 }

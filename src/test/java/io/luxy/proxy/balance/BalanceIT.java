@@ -131,6 +131,19 @@ class BalanceIT extends LuxyTestBase {
     }
 
     @Test
+    void hdrUseDomainOnly_sameMainDomainSameServer() throws Exception {
+        int fe = freePort();
+        proxy(fe, "    balance hdr(X-Site) use_domain_only", servers("", "") + "    server s3 127.0.0.1:" + p3 + "\n");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            String a = backends.get(fe, "/", "X-Site", "www.site" + i + ".com");
+            assertEquals(a, backends.get(fe, "/", "X-Site", "api.v2.site" + i + ".org"), "only 'site" + i + "' is hashed");
+            seen.add(a);
+        }
+        assertTrue(seen.size() > 1, seen.toString());
+    }
+
+    @Test
     void rdpCookie_inHttp_isRoundRobin() throws Exception {
         int fe = freePort();
         // no RDP cookie exists in an HTTP request: HAProxy 2.6.12 falls back to round robin (10/30 of 40 measured), so does Luxy
