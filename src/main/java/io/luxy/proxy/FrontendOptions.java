@@ -5,20 +5,21 @@ import io.luxy.config.Section;
 
 /**
  * Connection options of a frontend: {@code maxconn} (0 = unlimited), {@code monitor-uri}
- * (null when none), {@code option http-buffer-request}, {@code option forwardfor}, the stats page
- * (HAProxy doc/configuration.txt 4.2).
+ * (null when none), {@code option http-buffer-request}, {@code option forwardfor} (HAProxy
+ * doc/configuration.txt 4.2), the header captures for the log ({@code capture request|response
+ * header}) and the stats page.
  */
 public record FrontendOptions(int maxconn, String monitorUri, boolean httpBufferRequest, BackendOptions.ForwardFor forwardFor,
-                              StatsSettings stats) {
+                              io.luxy.proxy.rules.Captures captures, StatsSettings stats) {
 
-    /** Options without a stats page. */
+    /** Options without header captures or a stats page. */
     public FrontendOptions(int maxconn, String monitorUri, boolean httpBufferRequest, BackendOptions.ForwardFor forwardFor) {
-        this(maxconn, monitorUri, httpBufferRequest, forwardFor, StatsSettings.NONE);
+        this(maxconn, monitorUri, httpBufferRequest, forwardFor, io.luxy.proxy.rules.Captures.NONE, StatsSettings.NONE);
     }
 
     /** These options with the stats page settings {@code value}. */
     public FrontendOptions withStats(StatsSettings value) {
-        return new FrontendOptions(maxconn, monitorUri, httpBufferRequest, forwardFor, value);
+        return new FrontendOptions(maxconn, monitorUri, httpBufferRequest, forwardFor, captures, value);
     }
 
     /** Reads the options of frontend section {@code s} (inherited from defaults). */
@@ -32,6 +33,7 @@ public record FrontendOptions(int maxconn, String monitorUri, boolean httpBuffer
         }).orElse(0);
         String monitor = s.last("monitor-uri").map(d -> d.arg(0)).orElse(null);
         boolean buffer = s.inherited("option", "http-buffer-request").isPresent();
-        return new FrontendOptions(maxconn, monitor, buffer, BackendOptions.ForwardFor.of(s));
+        return new FrontendOptions(maxconn, monitor, buffer, BackendOptions.ForwardFor.of(s), io.luxy.proxy.rules.Captures.from(s),
+                StatsSettings.NONE);
     }
 }

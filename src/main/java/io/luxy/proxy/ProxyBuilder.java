@@ -111,7 +111,7 @@ public final class ProxyBuilder {
     }
 
     private Balancer balancer(Section s, List<Server> servers) {
-        return Balancers.from(s, servers, diag);
+        return Balancers.from(s, servers, diag, samples);
     }
 
     private List<Server> servers(Section s) {

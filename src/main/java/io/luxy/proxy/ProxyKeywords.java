@@ -34,13 +34,13 @@ public final class ProxyKeywords {
 
     /** Server keywords without an argument. */
     static final List<String> SERVER_FLAGS = List.of("check", "backup", "disabled", "enabled", "no-check", "ssl", "no-ssl",
-            "check-ssl", "send-proxy", "send-proxy-v2", "non-stick", "tfo", "no-backup");
+            "check-ssl", "no-check-ssl", "agent-check", "no-agent-check", "send-proxy", "send-proxy-v2", "non-stick", "tfo", "no-backup");
 
     /** Server keywords with one argument. */
     static final List<String> SERVER_OPTIONS = List.of("weight", "inter", "fastinter", "downinter", "rise", "fall",
             "maxconn", "minconn", "maxqueue", "id", "cookie", "port", "addr", "slowstart", "verify", "sni", "alpn",
             "proto", "ca-file", "crt", "resolvers", "init-addr", "on-error", "on-marked-down", "on-marked-up",
-            "observe", "error-limit", "track", "agent-port", "agent-inter", "check-sni", "pool-max-conn",
+            "observe", "error-limit", "track", "agent-port", "agent-inter", "agent-addr", "agent-send", "check-sni", "pool-max-conn",
             "pool-purge-delay", "source", "resolve-prefer");
 
     /** Bind keywords without an argument. */
@@ -77,6 +77,7 @@ public final class ProxyKeywords {
         r.register(ALL, "server", (d, s, diag) -> server(d, s, diag, false));
         r.register(ALL, "default-server", (d, s, diag) -> server(d, s, diag, true));
         r.register(ALL, "option", ProxyKeywords::option);
+        r.register(ALL, "capture", ProxyKeywords::capture);
         r.register(ALL, "log", GlobalKeywords.log("<address> and <facility> or global as arguments"));
         r.register(ALL, "log-format", (d, s, diag) -> {
             if (d.arg(0) == null) {
@@ -412,6 +413,34 @@ public final class ProxyKeywords {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code capture request|response header NAME len N} and {@code capture cookie NAME len N}
+     * (src/cfgparse-listen.c): checked as HAProxy 2.6; ignored with a warning without frontend capability.
+     */
+    private static void capture(Directive d, Section s, Diagnostics diag) {
+        String what = d.arg(0) == null ? "" : d.arg(0);
+        if (s.kind() == SectionKind.DEFAULTS) {
+            diag.alert(d.location(), "'capture" + (what.isEmpty() ? "" : " " + what) + "' not allowed in 'defaults' section.");
+            return;
+        }
+        if (warnIfNotCap(d, s, "FE", d.keyword(), null, diag)) {
+            return;
+        }
+        switch (what) {
+            case "cookie" -> {
+                if (d.arg(1) == null || !"len".equals(d.arg(2)) || d.arg(3) == null) {
+                    diag.alert(d.location(), "'capture' expects 'cookie' <cookie_name> 'len' <len>.");
+                }
+            }
+            case "request", "response" -> {
+                if (!"header".equals(d.arg(1)) || d.arg(2) == null || !"len".equals(d.arg(3)) || d.arg(4) == null) {
+                    diag.alert(d.location(), "'capture " + what + "' expects 'header' <header_name> 'len' <len>.");
+                }
+            }
+            default -> diag.alert(d.location(), "'capture' expects 'cookie' or 'request header' or 'response header'.");
+        }
     }
 
     private static void option(Directive d, Section s, Diagnostics diag) {

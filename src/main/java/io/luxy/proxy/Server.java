@@ -22,6 +22,8 @@ public final class Server {
     private volatile int weight;
     private volatile AdminState admin;
     private volatile boolean up = true;
+    private volatile boolean nolb;
+    private volatile int rampPermille = 1000;
     private final AtomicInteger current = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
     private final CheckState checkState;
@@ -73,9 +75,32 @@ public final class Server {
         }
     }
 
-    /** Current weight (0 takes no traffic). */
+    /**
+     * Current effective weight (0 takes no traffic): the weight set at run time or in the
+     * configuration, scaled down while a {@code slowstart} ramp runs (never below 1 for a
+     * non-zero weight, as HAProxy's eweight).
+     */
     public int weight() {
-        return weight;
+        int w = weight;
+        int ramp = rampPermille;
+        return ramp >= 1000 || w == 0 ? w : Math.max(1, (w * ramp + 999) / 1000);
+    }
+
+    /**
+     * The slow-start ramp in permille of the weight (1000 = full weight), set by the health
+     * checker after the server comes UP ({@code slowstart}, HAProxy doc/configuration.txt 5.2).
+     */
+    public void ramp(int permille) {
+        int p = Math.max(0, Math.min(1000, permille));
+        if (p != rampPermille) {
+            this.rampPermille = p;
+            onChange.run();
+        }
+    }
+
+    /** The slow-start ramp in permille (1000 when none runs). */
+    public int ramp() {
+        return rampPermille;
     }
 
     /** Sets the current weight (0..256); balancers read it on their next pick. */
@@ -146,9 +171,25 @@ public final class Server {
         this.onChange = listener == null ? () -> { } : listener;
     }
 
-    /** True when the balancer may send new traffic: READY, UP and weight above 0. */
+    /**
+     * True while a passing {@code http-check disable-on-404} check keeps the server UP but out of
+     * load balancing (HAProxy's NOLB, "Server be/s is stopping").
+     */
+    public boolean nolb() {
+        return nolb;
+    }
+
+    /** Sets or clears NOLB (health checker). */
+    public void nolb(boolean value) {
+        if (value != nolb) {
+            this.nolb = value;
+            onChange.run();
+        }
+    }
+
+    /** True when the balancer may send new traffic: READY, UP, not NOLB and weight above 0. */
     public boolean usable() {
-        return up && admin == AdminState.READY && weight > 0;
+        return up && !nolb && admin == AdminState.READY && weight > 0;
     }
 
     /** Connections currently open to this server (HAProxy's {@code scur}). */

@@ -110,8 +110,17 @@ public final class ServerParser {
                     + "verifications by default.");
             return null;
         }
+        CheckSettings.Agent agent = null;
+        if (o.agentCheck) {
+            if (o.agentPort <= 0) {
+                diag.alert(loc, Diagnostic.Style.BRACKET, prefixOf(d) + "server " + d.arg(0) + " does not have agent port. Agent check "
+                        + "has been disabled.");
+            } else {
+                agent = new CheckSettings.Agent(o.agentPort, o.agentInter > 0 ? o.agentInter : o.inter, o.agentAddr, o.agentSend);
+            }
+        }
         CheckSettings check = new CheckSettings(o.check, o.inter, o.fastinter > 0 ? o.fastinter : o.inter,
-                o.downinter > 0 ? o.downinter : o.inter, o.rise, o.fall, o.checkPort, o.checkAddr);
+                o.downinter > 0 ? o.downinter : o.inter, o.rise, o.fall, o.checkPort, o.checkAddr, o.checkSsl, o.slowstart, agent);
         ServerTls tls = o.ssl || o.proto != null ? new ServerTls(o.ssl, o.verify, o.caFile, o.sni, o.alpn, o.proto) : ServerTls.NONE;
         return new Server(new ServerSettings(d.arg(0), o.id, a.host(), a.port(), o.weight, o.backup, o.disabled, o.maxconn,
                 o.maxqueue, check, tls));
@@ -153,6 +162,13 @@ public final class ServerParser {
         String proto;
         int checkPort;
         String checkAddr;
+        boolean checkSsl;
+        long slowstart;
+        boolean agentCheck;
+        int agentPort;
+        long agentInter;
+        String agentAddr;
+        String agentSend;
 
         Opts copy() {
             try {
@@ -176,6 +192,15 @@ public final class ServerParser {
                     case "disabled" -> disabled = true;
                     case "enabled" -> disabled = false;
                     case "ssl" -> ssl = true;
+                    case "check-ssl" -> checkSsl = true;
+                    case "agent-check" -> agentCheck = true;
+                    case "no-agent-check" -> agentCheck = false;
+                    case "agent-port" -> agentPort = ProxyKeywords.atoi(v);
+                    case "agent-inter" -> agentInter = millis(v, agentInter);
+                    case "agent-addr" -> agentAddr = v;
+                    case "agent-send" -> agentSend = v;
+                    case "no-check-ssl" -> checkSsl = false;
+                    case "slowstart" -> slowstart = millis(v, slowstart);
                     case "no-ssl" -> ssl = false;
                     case "weight" -> weight = Math.min(256, ProxyKeywords.atoi(v));
                     case "inter" -> inter = millis(v, inter);
@@ -194,7 +219,7 @@ public final class ServerParser {
                     case "addr" -> checkAddr = v;
                     case "id" -> id = ProxyKeywords.atoi(v);
                     default -> {
-                        // other keywords (cookie, slowstart, proto…) are accepted and not used yet
+                        // other keywords (cookie, proto…) are accepted and not used yet
                     }
                 }
                 if (!ProxyKeywords.SERVER_FLAGS.contains(d.arg(i))) {

@@ -185,6 +185,14 @@ public final class MapFile {
         return snapshot.index(match).lookup(s);
     }
 
+    /**
+     * {@code map_regm}: the value of the first regex key matching {@code s}, its {@code \N}
+     * back-references replaced by the key's groups (doc 7.3.1 "map"), or null.
+     */
+    public String lookupRegm(Sample s) {
+        return snapshot.index(Match.REG).lookupRegm(s.asString());
+    }
+
     /** An IP key: address and mask bytes (4 or 16). */
     private record Net(byte[] addr, byte[] mask, int bits) {
         static Net parse(String key) {
@@ -317,6 +325,21 @@ public final class MapFile {
                 };
                 if (ok) {
                     return entries[k].value;
+                }
+            }
+            return null;
+        }
+
+        String lookupRegm(String v) {
+            for (int k = 0; k < entries.length; k++) {
+                if (regexes[k] == null) {
+                    continue;
+                }
+                java.util.regex.Matcher m = regexes[k].matcher(v);
+                if (m.find()) {
+                    StringBuilder sb = new StringBuilder(entries[k].value.length() + 16);
+                    ExpReplace.append(sb, entries[k].value, m);
+                    return sb.toString();
                 }
             }
             return null;

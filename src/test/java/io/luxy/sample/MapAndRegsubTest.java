@@ -65,6 +65,18 @@ class MapAndRegsubTest {
     }
 
     @Test
+    void mapRegm_replacesBackReferencesWithTheKeysGroups() throws Exception {
+        Maps maps = mapsWith("regm.map", "^/user/([0-9]+)/(\\w+)$  u\\1-\\2\n^/img/(.*)  static:\\1\n");
+        String f = dir.resolve("regm.map").toString();
+        // golden: HAProxy 2.6.12, http-request return lf-string "%[path,map_regm(FILE,none)]"
+        assertEquals("u42-bob", evalWith(maps, "path,map_regm(" + f + ",none)", TestContext.http("GET", "/user/42/bob")));
+        assertEquals("static:a/b.png", evalWith(maps, "path,map_regm(" + f + ",none)", TestContext.http("GET", "/img/a/b.png")));
+        assertEquals("none", evalWith(maps, "path,map_regm(" + f + ",none)", TestContext.http("GET", "/x")));
+        assertEquals("u\\1-\\2", evalWith(maps, "path,map_reg(" + f + ",none)", TestContext.http("GET", "/user/42/bob")),
+                "map_reg keeps the value as written");
+    }
+
+    @Test
     void mapIpUsesLongestPrefixAndMapIntExactKeys() throws Exception {
         Maps maps = mapsWith("ip.map", "10.0.0.0/8 private\n10.1.0.0/16 ten-one\n127.0.0.1 lo\n");
         Files.writeString(dir.resolve("int.map"), "5 50\n7 70\n");

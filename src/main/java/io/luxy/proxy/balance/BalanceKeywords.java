@@ -25,6 +25,24 @@ public final class BalanceKeywords {
     public static void register(KeywordRegistry r) {
         r.register(PROXIES, "balance", BalanceKeywords::balance);
         r.register(PROXIES, "hash-type", BalanceKeywords::hashType);
+        r.register(PROXIES, "hash-balance-factor", BalanceKeywords::hashBalanceFactor);
+    }
+
+    /** {@code hash-balance-factor N}: 0 (off) or above 100 (src/cfgparse-listen.c; extra words and frontends are ignored). */
+    private static void hashBalanceFactor(Directive d, Section s, Diagnostics diag) {
+        if (d.arg(0) == null || d.arg(0).isEmpty()) {
+            diag.alert(d.location(), "'hash-balance-factor' expects an integer argument.");
+            return;
+        }
+        int f = atoi(d.arg(0));
+        if (f != 0 && f <= 100) {
+            diag.alert(d.location(), "'hash-balance-factor' must be 0 or greater than 100.");
+        }
+    }
+
+    /** C's atol() as HAProxy reads {@code hash-balance-factor}: leading digits, 0 when none. */
+    static int atoi(String v) {
+        return io.luxy.proxy.rules.RuleKeywords.atoi(v);
     }
 
     private static void hashType(Directive d, Section s, Diagnostics diag) {
@@ -37,10 +55,10 @@ public final class BalanceKeywords {
         if (f == null) {
             return;
         }
-        if (HashFunction.named(f, false) == null && !"avalanche".equals(f)) {
-            diag.alert(d.location(), "'hash-type' : 'sdbm', 'djb2', 'wt6' and 'crc32' are the only supported hash functions.");
+        if (HashFunction.named(f, false) == null) {
+            diag.alert(d.location(), "'hash-type' only supports 'sdbm', 'djb2', 'crc32', or 'wt6' hash functions.");
         } else if (d.arg(2) != null && !"avalanche".equals(d.arg(2))) {
-            diag.alert(d.location(), "'hash-type' : 'avalanche' is the only supported hash modifier.");
+            diag.alert(d.location(), "'hash-type' only supports 'avalanche' as a modifier for hash functions.");
         }
     }
 
@@ -54,7 +72,8 @@ public final class BalanceKeywords {
             return;
         }
         String err = switch (algo) {
-            case "roundrobin", "static-rr", "leastconn", "first", "source", "random", "hash" -> null;
+            case "roundrobin", "static-rr", "leastconn", "first", "source", "random" -> null;
+            case "hash" -> d.arg(1) == null || d.arg(1).isEmpty() ? "balance hash requires a sample expression." : null;
             case "uri" -> uriOptions(d);
             case "url_param" -> d.arg(1) == null ? "balance url_param requires an URL parameter name." : null;
             case "hdr()" -> "balance hdr requires an http header field name.";

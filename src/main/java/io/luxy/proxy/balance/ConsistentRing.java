@@ -55,9 +55,33 @@ final class ConsistentRing {
 
     /** The server for {@code hash} (taken as unsigned 32 bits), or null when the ring is empty. */
     Server get(int hash) {
+        int at = index(hash);
+        return at < 0 ? null : owners[at];
+    }
+
+    /**
+     * The server for {@code hash} that {@code eligible} accepts: the nearest point's owner, else
+     * the owners of the following points clockwise (src/lb_chash.c {@code chash_get_server_hash}
+     * with {@code hash-balance-factor}); the nearest owner when none is eligible; null when empty.
+     */
+    Server get(int hash, java.util.function.Predicate<Server> eligible) {
+        int at = index(hash);
+        if (at < 0) {
+            return null;
+        }
+        for (int k = 0; k < owners.length; k++) {
+            Server s = owners[(at + k) % owners.length];
+            if (eligible.test(s)) {
+                return s;
+            }
+        }
+        return owners[at];
+    }
+
+    private int index(int hash) {
         int n = keys.length;
         if (n == 0) {
-            return null;
+            return -1;
         }
         long h = hash & 0xffffffffL;
         int next = Arrays.binarySearch(keys, h);
@@ -70,6 +94,6 @@ final class ConsistentRing {
         int prev = next == 0 ? n - 1 : next - 1;
         long dp = (h - keys[prev]) & 0xffffffffL;
         long dn = (keys[next] - h) & 0xffffffffL;
-        return dp <= dn ? owners[prev] : owners[next];
+        return dp <= dn ? prev : next;
     }
 }

@@ -27,14 +27,14 @@ public final class CheckKeywords {
     private CheckKeywords() {
     }
 
-    /** Registers {@code http-check}, {@code tcp-check} and the options {@code tcp-check} and {@code allbackups}. */
+    /** Registers {@code http-check}, {@code tcp-check} and the options {@code tcp-check}, {@code allbackups} and {@code log-health-checks}. */
     public static void register(KeywordRegistry r) {
         r.register(PROXIES, "http-check", CheckKeywords::httpCheck);
         r.register(PROXIES, "tcp-check", CheckKeywords::tcpCheck);
         for (SectionKind k : PROXIES) {
             KeywordParser previous = r.lookup(k, "option").orElse(KeywordParser.accept());
             r.register(EnumSet.of(k), "option", (d, s, diag) -> {
-                if ("tcp-check".equals(d.arg(0)) || "allbackups".equals(d.arg(0))) {
+                if ("tcp-check".equals(d.arg(0)) || "allbackups".equals(d.arg(0)) || "log-health-checks".equals(d.arg(0))) {
                     ownOption(d, s, diag);
                 } else {
                     previous.check(d, s, diag);
@@ -53,6 +53,11 @@ public final class CheckKeywords {
     }
 
     private static void httpCheck(Directive d, Section s, Diagnostics diag) {
+        if (s.kind() == SectionKind.FRONTEND) {
+            // HAProxy 2.6 follows this warning with a second one reading "(null)"
+            diag.warning(d.location(), "'http-check' ignored because frontend '" + s.name() + "' has no backend capability.");
+            return;
+        }
         String what = d.arg(0) == null ? "" : d.arg(0);
         switch (what) {
             case "expect" -> {

@@ -33,6 +33,7 @@ final class CheckProbe {
     private final Server server;
     private final HealthCheckSpec spec;
     private final long readTimeout;
+    private final String serverState;
     private final Promise<CheckResult> done = Promise.promise();
     private Buffer received = Buffer.buffer();
     private NetSocket socket;
@@ -40,12 +41,14 @@ final class CheckProbe {
     private boolean closed;
     private int step;
 
-    CheckProbe(Vertx vertx, NetClient client, Server server, HealthCheckSpec spec, long readTimeout) {
+    /** A probe; {@code serverState} is the {@code X-Haproxy-Server-State} value to send ({@code http-check send-state}), or null. */
+    CheckProbe(Vertx vertx, NetClient client, Server server, HealthCheckSpec spec, long readTimeout, String serverState) {
         this.vertx = vertx;
         this.client = client;
         this.server = server;
         this.spec = spec;
         this.readTimeout = readTimeout;
+        this.serverState = serverState;
     }
 
     Future<CheckResult> run() {
@@ -53,7 +56,7 @@ final class CheckProbe {
         String host = cs.addr() != null ? cs.addr() : server.host();
         int port = cs.port() > 0 ? cs.port() : server.port();
         List<TcpRule> rules = spec.rules();
-        if (spec.type() == HealthCheckSpec.Type.TCP_CHECK && !rules.isEmpty() && rules.get(0) instanceof Connect c) {
+        if (spec.type() != HealthCheckSpec.Type.TCP && !rules.isEmpty() && rules.get(0) instanceof Connect c) {
             port = c.port() > 0 ? c.port() : port;
             step = 1;
         }
@@ -106,6 +109,9 @@ final class CheckProbe {
         if (r.body() != null && !hasLength) {
             b.append("content-length: ").append(r.body().getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n");
         }
+        if (serverState != null) {
+            b.append("X-Haproxy-Server-State: ").append(serverState).append("\r\n");
+        }
         b.append("Connection: close\r\n\r\n");
         if (r.body() != null) {
             b.append(r.body());
@@ -154,8 +160,12 @@ final class CheckProbe {
         boolean exchanged = false;
         while (step < rules.size()) {
             TcpRule r = rules.get(step);
-            if (r instanceof Connect) {
-                step++; // only the first connect is supported: later ones reuse the connection
+            if (r instanceof Connect c) {
+                step++;
+                if (step > 1) {
+                    reconnect(c, step);
+                    return;
+                }
             } else if (r instanceof Send s) {
                 received = Buffer.buffer();
                 socket.write(Buffer.buffer(s.data()));
@@ -190,6 +200,46 @@ final class CheckProbe {
                 : new CheckResult(CheckStatus.L4OK, -1, null, 0));
     }
 
+    /**
+     * A {@code tcp-check connect} after the first: closes the current connection and opens a new
+     * one (to {@code port N} when given), then goes on with the next rule; a failure ends the
+     * check with HAProxy's {@code Connection refused at step N of tcp-check (connect port P)}.
+     */
+    private void reconnect(Connect c, int ruleNumber) {
+        NetSocket old = socket;
+        old.handler(null);
+        old.closeHandler(null);
+        old.close();
+        var cs = server.settings().check();
+        String host = cs.addr() != null ? cs.addr() : server.host();
+        int port = c.port() > 0 ? c.port() : cs.port() > 0 ? cs.port() : server.port();
+        client.connect(port, host).onComplete(ar -> {
+            if (done.future().isComplete()) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                CheckResult f = connectFailure(ar.cause());
+                String info = f.info() == null ? "" : f.info().replace(" at initial connection step of tcp-check", "");
+                finish(new CheckResult(f.status(), -1, (info.isEmpty() ? "" : info + " ") + "at step " + ruleNumber + " of tcp-check"
+                        + (c.port() > 0 ? " (connect port " + c.port() + ")" : " (connect)"), 0));
+                return;
+            }
+            socket = ar.result();
+            closed = false;
+            received = Buffer.buffer();
+            socket.handler(this::onData);
+            socket.closeHandler(v -> {
+                closed = true;
+                evaluate();
+            });
+            socket.exceptionHandler(e -> { });
+            evaluate();
+        });
+    }
+
     private void evaluateHttp() {
         String text = received.toString(StandardCharsets.ISO_8859_1);
         int eoh = text.indexOf("\r\n\r\n");
@@ -212,6 +262,11 @@ final class CheckProbe {
                 return; // wait for the whole body (or the close)
             }
             body = body.substring(0, cl);
+        }
+        if (code == 404 && spec.disableOn404() && server.up()) {
+            // precedence over "http-check expect" (doc 4.2 "http-check disable-on-404"), running servers only
+            finish(new CheckResult(CheckStatus.L7OKC, code, null, 0));
+            return;
         }
         Expect x = spec.expect();
         if (x == null) {

@@ -60,6 +60,11 @@ public final class CheckState {
         return t;
     }
 
+    /** Records {@code r} as the last result without moving the health counter (an agent that cannot be reached). */
+    public void record(CheckResult r) {
+        last = r;
+    }
+
     /** True when the health counter is full (checks run every {@code inter}). */
     public boolean stable() {
         return health == rise + fall - 1;

@@ -23,6 +23,8 @@ public enum CheckStatus {
     L7RSP("L7RSP", "Layer7 invalid response", false, false),
     /** The answer matched. */
     L7OK("L7OK", "Layer7 check passed", true, true),
+    /** {@code http-check disable-on-404}: the server answered 404, it stays UP but takes no new traffic (NOLB). */
+    L7OKC("L7OKC", "Layer7 check conditionally passed", true, true),
     /** The HTTP status was not the expected one. */
     L7STS("L7STS", "Layer7 wrong status", false, true);
 

@@ -20,9 +20,18 @@ import io.luxy.config.Section;
  * @param type    the kind of check
  * @param request for HTTP: the request sent (method, uri, version, headers, body)
  * @param expect  for HTTP: the expectation, or null for "2xx or 3xx"
- * @param rules   for tcp-check: the rules in order
+ * @param rules   for tcp-check: the rules in order; for HTTP: the first {@code http-check connect}, if any
+ * @param disableOn404 {@code http-check disable-on-404}: a 404 keeps the server UP but out of load balancing (NOLB)
+ * @param sendState    {@code http-check send-state}: the request carries {@code X-Haproxy-Server-State}
+ * @param logHealthChecks {@code option log-health-checks}: every change of a check's status or of the health counter is logged
  */
-public record HealthCheckSpec(Type type, HttpRequest request, Expect expect, List<TcpRule> rules) {
+public record HealthCheckSpec(Type type, HttpRequest request, Expect expect, List<TcpRule> rules, boolean disableOn404,
+                              boolean sendState, boolean logHealthChecks) {
+
+    /** A check without disable-on-404, send-state nor log-health-checks. */
+    public HealthCheckSpec(Type type, HttpRequest request, Expect expect, List<TcpRule> rules) {
+        this(type, request, expect, rules, false, false, false);
+    }
 
     /** The kind of check. */
     public enum Type { TCP, HTTP, TCP_CHECK }
@@ -87,8 +96,22 @@ public record HealthCheckSpec(Type type, HttpRequest request, Expect expect, Lis
     public record ExpectRule(Expect expect) implements TcpRule {
     }
 
-    /** Reads the check definition of {@code s} (inherited from its defaults section). */
+    /** Reads the check definition of {@code s} (inherited from its defaults section), with its logging option. */
     public static HealthCheckSpec from(Section s, Diagnostics diag) {
+        HealthCheckSpec spec = kind(s);
+        boolean log = s.inherited("option", "log-health-checks").isPresent();
+        boolean on404 = false;
+        boolean state = false;
+        if (spec.type() == Type.HTTP) {
+            for (Directive d : rules(s, "http-check")) {
+                on404 |= "disable-on-404".equals(d.arg(0));
+                state |= "send-state".equals(d.arg(0));
+            }
+        }
+        return new HealthCheckSpec(spec.type(), spec.request(), spec.expect(), spec.rules(), on404, state, log);
+    }
+
+    private static HealthCheckSpec kind(Section s) {
         Directive httpchk = s.inherited("option", "httpchk").orElse(null);
         Directive tcpchk = s.inherited("option", "tcp-check").orElse(null);
         if (httpchk != null && (tcpchk == null || s.directives().contains(httpchk) || !s.directives().contains(tcpchk))) {
@@ -139,8 +162,11 @@ public record HealthCheckSpec(Type type, HttpRequest request, Expect expect, Lis
             }
         }
         Expect expect = null;
+        List<TcpRule> connect = List.of();
         for (Directive d : rules(s, "http-check")) {
-            if ("send".equals(d.arg(0))) {
+            if ("connect".equals(d.arg(0)) && connect.isEmpty()) {
+                connect = List.of(tcpRule(d)); // http-check connect [port N]: where the request goes
+            } else if ("send".equals(d.arg(0))) {
                 for (int i = 1; d.arg(i) != null; i += 2) {
                     String v = d.arg(i + 1);
                     switch (d.arg(i)) {
@@ -160,7 +186,7 @@ public record HealthCheckSpec(Type type, HttpRequest request, Expect expect, Lis
                 expect = parseExpect(d, 1, true);
             }
         }
-        return new HealthCheckSpec(Type.HTTP, new HttpRequest(method, uri, version, List.copyOf(headers), body), expect, List.of());
+        return new HealthCheckSpec(Type.HTTP, new HttpRequest(method, uri, version, List.copyOf(headers), body), expect, connect);
     }
 
     /**

@@ -21,7 +21,7 @@ import io.vertx.core.net.NetClient;
  */
 final class ServerCheck {
 
-    private static final Logger LOG = Logger.getLogger("luxy.check");
+    private static final Logger LOG = CheckLog.LOG;
 
     private final Vertx vertx;
     private final NetClient client;
@@ -31,6 +31,10 @@ final class ServerCheck {
     private final long readTimeout;
     private volatile boolean stopped;
     private volatile long timer = -1;
+    private volatile long slowstartTimer = -1;
+    private static final String NODE = hostName();
+
+    private volatile java.util.function.BooleanSupplier agentAllowsUp = () -> true;
 
     ServerCheck(Vertx vertx, NetClient client, Backend backend, Server server, HealthCheckSpec spec, long readTimeout) {
         this.vertx = vertx;
@@ -39,6 +43,16 @@ final class ServerCheck {
         this.server = server;
         this.spec = spec == null ? HealthCheckSpec.TCP_CONNECT : spec;
         this.readTimeout = readTimeout;
+    }
+
+    /** Lets the server's agent veto coming UP ({@code agent-check}: UP needs both to agree). */
+    void agent(java.util.function.BooleanSupplier allowsUp) {
+        this.agentAllowsUp = allowsUp;
+    }
+
+    /** True unless this check's health counter says DOWN. */
+    boolean allowsUp() {
+        return server.checkState().health() >= server.checkState().rise();
     }
 
     /** Schedules the first check at a random point within the first interval (HAProxy spreads them too). */
@@ -51,6 +65,18 @@ final class ServerCheck {
         stopped = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (slowstartTimer >= 0) {
+            vertx.cancelTimer(slowstartTimer);
+        }
+    }
+
+    /** The system's host name (HAProxy's default {@code node}). */
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
         }
     }
 
@@ -77,7 +103,7 @@ final class ServerCheck {
         long t0 = System.nanoTime();
         Future<CheckResult> probe;
         try {
-            probe = new CheckProbe(vertx, client, server, spec, readTimeout).run();
+            probe = new CheckProbe(vertx, client, server, spec, readTimeout, spec.sendState() ? serverState() : null).run();
         } catch (RuntimeException e) {
             probe = Future.succeededFuture(new CheckResult(CheckStatus.SOCKERR, -1, String.valueOf(e.getMessage()), 0));
         }
@@ -99,36 +125,82 @@ final class ServerCheck {
     }
 
     private void apply(CheckResult r) {
+        CheckState st = server.checkState();
+        CheckStatus previous = st.last().status();
+        int oldHealth = st.health();
         boolean wasUp = server.up();
-        int t = server.checkState().apply(r, wasUp);
-        if (t == 0) {
+        int t = st.apply(r, wasUp);
+        if (spec.logHealthChecks() && (r.status() != previous || st.health() != oldHealth)) {
+            LOG.warn(CheckLog.healthLine("Health", backend, server, r, st));
+        }
+        boolean conditional = r.status() == CheckStatus.L7OKC;
+        if (t < 0) {
+            server.nolb(false);
+            server.up(false);
+            CheckLog.transition(backend, server, " is DOWN", r, !spec.logHealthChecks());
+        } else if (t > 0 && agentAllowsUp.getAsBoolean()) {
+            server.nolb(conditional);
+            server.up(true);
+            startSlowstart();
+            CheckLog.transition(backend, server, conditional ? " is stopping" : " is UP", r, !spec.logHealthChecks());
+        } else if (server.up() && conditional && !server.nolb()) {
+            server.nolb(true);
+            CheckLog.transition(backend, server, " is stopping", r, !spec.logHealthChecks());
+        } else if (server.up() && r.status().passed() && !conditional && server.nolb()) {
+            server.nolb(false);
+            CheckLog.transition(backend, server, " is UP", r, !spec.logHealthChecks());
+        }
+    }
+
+    /**
+     * {@code slowstart T}: after coming UP the server's weight grows linearly from almost nothing
+     * to its full value over T, in steps of at most a second (HAProxy updates its eweight about
+     * every second, src/server.c {@code server_recalc_eweight}).
+     */
+    private void startSlowstart() {
+        long ramp = server.settings().check().slowstart();
+        if (ramp <= 0) {
             return;
         }
-        server.up(t > 0);
-        int act = 0;
-        int bck = 0;
-        for (Server s : backend.servers()) {
-            if (s.usable()) {
-                if (s.backup()) {
-                    bck++;
-                } else {
-                    act++;
-                }
+        long t0 = System.nanoTime();
+        long step = Math.max(10, Math.min(1000, ramp / 20));
+        server.ramp(Math.max(1, (int) (1000 * step / ramp)));
+        slowstartTimer = vertx.setPeriodic(step, id -> {
+            long elapsed = (System.nanoTime() - t0) / 1_000_000;
+            if (stopped || !server.up() || elapsed >= ramp) {
+                vertx.cancelTimer(id);
+                server.ramp(1000);
+                return;
             }
-        }
-        StringBuilder m = new StringBuilder(server.backup() ? "Backup Server " : "Server ").append(backend.name()).append('/')
-                .append(server.name()).append(t > 0 ? " is UP" : " is DOWN").append(r.describe()).append(". ")
-                .append(act).append(" active and ").append(bck).append(" backup servers ").append(t > 0 ? "online." : "left.")
-                .append(bck > 0 && act == 0 ? " Running on backup." : "");
-        if (t > 0) {
-            m.append(" 0 sessions requeued, ").append(server.queued().get()).append(" total in queue.");
+            server.ramp((int) Math.max(1, 1000 * elapsed / ramp));
+        });
+    }
+
+    /** {@code http-check send-state}: HAProxy's header value, e.g. {@code UP 2/3; address=…; port=…; name=be/s; node=…; weight=1/2; scur=0/0; qcur=0}. */
+    String serverState() {
+        CheckState st = server.checkState();
+        int h = st.health();
+        String word;
+        int a;
+        int b;
+        if (server.up()) {
+            boolean full = h == st.rise() + st.fall() - 1;
+            word = (server.nolb() ? "NOLB" : "UP") + (full ? "" : " %d/%d");
+            a = h - st.rise() + 1;
+            b = st.fall();
         } else {
-            m.append(' ').append(server.currentConns()).append(" sessions active, 0 requeued, ").append(server.queued().get())
-                    .append(" remaining in queue.");
+            word = h > 0 ? "DOWN %d/%d" : "DOWN";
+            a = h;
+            b = st.rise();
         }
-        LOG.warn(m);
-        if (t < 0 && act + bck == 0) {
-            LOG.error("backend " + backend.name() + " has no server available!");
+        int total = 0;
+        int conns = 0;
+        for (Server s : backend.servers()) {
+            total += s.usable() && s.backup() == server.backup() ? s.weight() : 0;
+            conns += s.currentConns();
         }
+        return word.formatted(a, b) + "; address=" + server.host() + "; port=" + server.port() + "; name=" + backend.name() + "/"
+                + server.name() + "; node=" + NODE + "; weight=" + server.weight() + "/" + total + "; scur=" + server.currentConns()
+                + "/" + conns + "; qcur=" + server.queued().get();
     }
 }

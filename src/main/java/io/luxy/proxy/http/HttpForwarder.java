@@ -302,6 +302,7 @@ public final class HttpForwarder {
             }
             s.response(cresp.statusCode(), headers);
             Frontend fe = s.frontend();
+            s.log().responseCaptures = fe.options().captures().response(headers); // capture response header
             if (backend.httpResponseRules().isEmpty() && fe.httpResponseRules().isEmpty() && fe.httpAfterResponseRules().isEmpty()) {
                 relay(cresp, headers);
                 return;

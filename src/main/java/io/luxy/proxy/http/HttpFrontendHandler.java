@@ -102,6 +102,7 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         frontend.counters().request(); // stats req_tot
         HttpStream s = new HttpStream(req, ctx, threadIndex, frontend, lua);
         startLog(s);
+        s.log().requestCaptures = frontend.options().captures().request(s.headers()); // capture request header
         String monitor = frontend.options().monitorUri();
         if (monitor != null && monitor.equals(req.uri())) {
             HttpReplies.error(s, 200);

@@ -76,10 +76,19 @@ public sealed interface HttpAction {
     enum RedirectType { LOCATION, PREFIX, SCHEME }
 
     /**
-     * {@code redirect location|prefix|scheme FMT [code N] [drop-query] [append-slash]}: answers with
-     * a 3xx and a Location built per request (turned into a {@link Return} by the rule runner).
+     * {@code redirect location|prefix|scheme FMT [code N] [drop-query] [append-slash]
+     * [set-cookie NAME[=VALUE] | clear-cookie NAME[=]]}: answers with a 3xx and a Location built
+     * per request (turned into a {@link Return} by the rule runner); {@code cookie} is the
+     * Set-Cookie value to add (HAProxy's "NAME=VALUE; path=/;" or "NAME=; path=/; Max-Age=0;"), or null.
      */
-    record Redirect(RedirectType type, LogFormat target, int code, boolean dropQuery, boolean appendSlash) implements HttpAction {
+    record Redirect(RedirectType type, LogFormat target, int code, boolean dropQuery, boolean appendSlash, String cookie)
+            implements HttpAction {
+
+        /** A redirect without a cookie. */
+        public Redirect(RedirectType type, LogFormat target, int code, boolean dropQuery, boolean appendSlash) {
+            this(type, target, code, dropQuery, appendSlash, null);
+        }
+
         @Override
         public boolean isFinal() {
             return true;

@@ -9,9 +9,12 @@ import io.luxy.sample.SampleContext;
 /**
  * Builds the response of a {@code redirect} rule as HAProxy 2.6 does (src/http_ana.c
  * {@code http_apply_redirect_rule}): an empty 3xx with {@code Location}, plus
- * {@code Cache-Control: no-cache} for a 302 (verified with 2.6.12: a 301 has none).
+ * {@code Cache-Control: no-cache} for the temporary codes 302, 303 and 307 (verified with 2.6.12:
+ * 301 and 308 have none), then the rule's {@code Set-Cookie}.
  */
 public final class Redirects {
+
+    private static final LogFormat NO_CACHE = LogFormat.literal("no-cache", LogFormat.Mode.HTTP);
 
     private Redirects() {
     }
@@ -45,10 +48,13 @@ public final class Redirects {
 
     /** The redirect as a {@link HttpAction.Return} with no body. */
     public static HttpAction.Return reply(HttpAction.Redirect r, SampleContext ctx) {
-        List<HttpAction.Header> headers = new ArrayList<>(2);
+        List<HttpAction.Header> headers = new ArrayList<>(3);
         headers.add(new HttpAction.Header("location", LogFormat.literal(location(r, ctx), LogFormat.Mode.HTTP)));
-        if (r.code() == 302) {
-            headers.add(new HttpAction.Header("cache-control", LogFormat.literal("no-cache", LogFormat.Mode.HTTP)));
+        if (r.code() == 302 || r.code() == 303 || r.code() == 307) {
+            headers.add(new HttpAction.Header("cache-control", NO_CACHE));
+        }
+        if (r.cookie() != null) {
+            headers.add(new HttpAction.Header("set-cookie", LogFormat.literal(r.cookie(), LogFormat.Mode.HTTP)));
         }
         return new HttpAction.Return(r.code(), null, null, headers);
     }

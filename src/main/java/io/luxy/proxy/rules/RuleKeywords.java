@@ -32,7 +32,7 @@ public final class RuleKeywords {
 
     /** The http-response actions Luxy implements, in HAProxy's listing order. */
     public static final List<String> HTTP_RESPONSE_ACTIONS = List.of("set-log-level", "add-header", "allow", "del-header",
-            "deny", "replace-header", "replace-value", "return", "set-header", "set-status", "set-var-fmt(*)", "set-var(*)",
+            "deny", "redirect", "replace-header", "replace-value", "return", "set-header", "set-status", "set-var-fmt(*)", "set-var(*)",
             "unset-var(*)", "lua.*");
 
     /** The http-after-response actions Luxy implements, in HAProxy's listing order. */
@@ -126,7 +126,7 @@ public final class RuleKeywords {
             }
             case "redirect" -> {
                 int[] end = new int[1];
-                err = redirectOptions(d, end);
+                err = redirectOptions(d, end, ruleset.equals("http-request"));
                 next = end[0];
             }
             case "set-header", "add-header" -> {
@@ -210,7 +210,7 @@ public final class RuleKeywords {
     }
 
     /** http_parse_redirect_rule's option loop; returns the error or null, {@code end[0]} = index after the options. */
-    private static String redirectOptions(Directive d, int[] end) {
+    private static String redirectOptions(Directive d, int[] end, boolean request) {
         int i = 1;
         boolean typed = false;
         while (d.arg(i) != null && !isCond(d.arg(i))) {
@@ -219,6 +219,9 @@ public final class RuleKeywords {
                 case "location", "prefix", "scheme", "set-cookie", "clear-cookie" -> {
                     if (d.arg(i + 1) == null) {
                         return "missing argument for '" + o + "'.";
+                    }
+                    if (!request && (o.equals("prefix") || o.equals("scheme"))) {
+                        return "response only supports redirect type 'location'.";
                     }
                     typed |= !o.endsWith("cookie");
                     i += 2;

@@ -224,13 +224,14 @@ public final class RuleParser {
         return new HttpAction.Lua(e, List.copyOf(args));
     }
 
-    /** http_parse_redirect_rule: type and target, then code, drop-query, append-slash (cookies are not supported). */
+    /** http_parse_redirect_rule: type and target, then code, drop-query, append-slash, set-cookie/clear-cookie (the last wins). */
     private HttpAction redirect(List<String> w) throws SampleParseException {
         HttpAction.RedirectType type = null;
         String target = null;
         int code = 302;
         boolean dropQuery = false;
         boolean appendSlash = false;
+        String cookie = null;
         for (int i = 1; i < w.size(); i++) {
             switch (w.get(i)) {
                 case "location", "prefix", "scheme" -> {
@@ -240,12 +241,13 @@ public final class RuleParser {
                 case "code" -> code = Integer.parseInt(w.get(++i));
                 case "drop-query" -> dropQuery = true;
                 case "append-slash" -> appendSlash = true;
-                case "set-cookie", "clear-cookie" -> throw new SampleParseException("'" + w.get(i) + "' is not supported by Luxy yet");
+                case "set-cookie" -> cookie = w.get(++i) + "; path=/;";
+                case "clear-cookie" -> cookie = w.get(++i) + "; path=/; Max-Age=0;";
                 default -> {
                 }
             }
         }
-        return new HttpAction.Redirect(type, fmt(target), code, dropQuery, appendSlash);
+        return new HttpAction.Redirect(type, fmt(target), code, dropQuery, appendSlash, cookie);
     }
 
     private HttpAction returnAction(List<String> w) throws SampleParseException, IOException {

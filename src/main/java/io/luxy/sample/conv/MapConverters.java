@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * {@code map(file[,default])} and {@code map_<match>[_<output>](file[,default])} (doc 7.3.1 "map"):
- * match is str, beg, sub, dir, dom, end, reg, int or ip; output str (default), int or ip. The
+ * match is str, beg, sub, dir, dom, end, reg, int or ip; output str (default), int or ip; and
+ * {@code map_regm}, whose values may use the key's regex groups ({@code \1}). The
  * file is loaded when the expression is parsed, through the generation's {@link Maps}, and
  * checked for the match; a sample without a matching key gives the default, or fails.
  */
@@ -37,6 +38,20 @@ public final class MapConverters {
                 }
             }
         }
+        m.put("map_regm", regm(maps));
+    }
+
+    /** {@code map_regm(file[,default])}: map_reg whose value's {@code \N} are replaced by the matching key's groups. */
+    private static Converter regm(Maps maps) {
+        ArgSpec spec = ArgSpec.of(1, ArgType.STR, ArgType.STR).validatedBy(a -> check(maps, MapFile.Match.REG, "str", a));
+        return new ConvDef(SampleType.STR, SampleType.STR, spec, (s, a, ctx) -> {
+            MapFile f = maps.get(a.get(0));
+            String v = f == null ? null : f.lookupRegm(s);
+            if (v == null) {
+                v = a.size() > 1 ? a.get(1) : null;
+            }
+            return v == null ? null : Sample.str(v);
+        });
     }
 
     private static Converter converter(Maps maps, MapFile.Match match, String out) {
