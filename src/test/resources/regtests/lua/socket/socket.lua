@@ -93,9 +93,8 @@ core.register_service("timeout", "http", function(applet)
     local out = {}
     out[#out + 1] = "connect " .. q(s:connect("127.0.0.1", SLOW))
     out[#out + 1] = "*l " .. q(s:receive("*l"))
-    s:settimeout(3)
-    out[#out + 1] = "*l again " .. q(s:receive("*l"))
-    s:close()
+    -- HAProxy 2.6 frees the socket after a timeout: any later call raises an error
+    out[#out + 1] = "usable after timeout " .. tostring((pcall(function() return s:receive("*l") end)))
     reply(applet, out)
 end)
 
