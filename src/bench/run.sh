@@ -224,7 +224,10 @@ if uses_group lua; then
   GROUP_CFG[lua]=$LOG_DIR/lua-root/haproxy.cfg; GROUP_DIR[lua]=$LOG_DIR/lua-root
 fi
 if uses_group heavy; then
-  GROUP_CFG[heavy]=$SCRIPT_DIR/cfg/luaheavy.cfg; GROUP_DIR[heavy]=$SCRIPT_DIR/cfg
+  # a copy whose lua-load-per-thread path is absolute ('haproxy -c' runs from the project root)
+  sed "s|lua-load-per-thread luaheavy.lua|lua-load-per-thread $SCRIPT_DIR/cfg/luaheavy.lua|" \
+      "$SCRIPT_DIR/cfg/luaheavy.cfg" >"$LOG_DIR/luaheavy.cfg" || die "cannot write $LOG_DIR/luaheavy.cfg"
+  GROUP_CFG[heavy]=$LOG_DIR/luaheavy.cfg; GROUP_DIR[heavy]=$SCRIPT_DIR/cfg
 fi
 if uses_group proxy; then
   [[ -f $PROXY_CFG ]] || die "proxy cfg not found: $PROXY_CFG"
