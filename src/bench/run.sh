@@ -17,7 +17,7 @@ WARMUP=3
 JVM_WARMUP=16
 ROUNDS=1
 WRK_THREADS=1
-ALL_TARGETS=http,checktcp,tcp,rp-http,rp-tcp,rp-tcpconn,rp-acl
+ALL_TARGETS=http,checktcp,tcp,lua-heavy,rp-http,rp-tcp,rp-tcpconn,rp-acl
 TARGETS=$ALL_TARGETS
 ONLY=both
 LUXY_HOME=$ROOT
@@ -50,6 +50,8 @@ Targets (-t, comma list; 'lua' and 'proxy' name the two groups; default: all):
     http        :18001 http-request use-service lua.hello_world_http        (wrk, keep-alive)
     checktcp    :18000 Lua service opening a core.tcp() socket per request   (wrk)
     tcp         :18002 tcp-request content use-service lua.hello_world_tcp  (TcpLoad, conn/exchange)
+  Lua-heavy, src/bench/cfg/luaheavy.cfg (lua-load-per-thread):
+    lua-heavy   :18401 action: 5 headers, sdbm, 3 set_var; service: 2 KB body via table.concat (wrk)
   Proxy core, src/bench/cfg/proxy.cfg, servers s1/s2 = src/bench/cfg/backends.cfg (:18301/:18302):
     rp-http     :18201 HTTP reverse proxy, balance roundrobin over 2 servers (wrk, keep-alive)
     rp-tcp      :18202 mode tcp, roundrobin over 2 servers; wrk keep-alive through the tunnel
@@ -136,8 +138,10 @@ done
 [[ $CONNECTIONS =~ ^[0-9]+$ && $CONNECTIONS -ge 1 ]] || die "--connections must be >= 1"
 [[ $WRK_THREADS =~ ^[0-9]+$ && $WRK_THREADS -ge 1 && $WRK_THREADS -le $CONNECTIONS ]] || die "--wrk-threads must be 1..connections"
 case $ONLY in haproxy|luxy|both) ;; *) die "--only must be haproxy, luxy or both";; esac
+TARGETS=${TARGETS//lua-heavy/HEAVY}   # keep it out of the 'lua' group expansion
 TARGETS=${TARGETS//lua/http,checktcp,tcp}
 TARGETS=${TARGETS//proxy/rp-http,rp-tcp,rp-tcpconn,rp-acl}
+TARGETS=${TARGETS//HEAVY/lua-heavy}
 IFS=, read -r -a REQ_LIST <<<"$TARGETS"
 TARGET_LIST=()                 # requested targets, in the canonical order, once each
 for t in "${REQ_LIST[@]}"; do
@@ -147,16 +151,16 @@ IFS=, read -r -a CANON <<<"$ALL_TARGETS"
 for t in "${CANON[@]}"; do [[ ,$TARGETS, == *,$t,* ]] && TARGET_LIST+=("$t"); done
 
 # ---- target table ----------------------------------------------------------------------------
-target_group() { case $1 in rp-*) echo proxy;; *) echo lua;; esac; }
+target_group() { case $1 in rp-*) echo proxy;; lua-heavy) echo heavy;; *) echo lua;; esac; }
 target_port() {
   case $1 in http) echo 18001;; checktcp) echo 18000;; tcp) echo 18002;;
-    rp-http) echo 18201;; rp-tcp|rp-tcpconn) echo 18202;; rp-acl) echo 18203;; esac
+    rp-http) echo 18201;; rp-tcp|rp-tcpconn) echo 18202;; rp-acl) echo 18203;; lua-heavy) echo 18401;; esac
 }
 target_desc() {
   case $1 in http) echo "hello_world_http :18001";; checktcp) echo "checktcp :18000";;
     tcp) echo "hello_world_tcp :18002";; rp-http) echo "roundrobin HTTP :18201";;
     rp-tcp) echo "mode tcp, wrk keep-alive :18202";; rp-tcpconn) echo "mode tcp, conn/exchange :18202";;
-    rp-acl) echo "20 ACLs + 10 set-header :18203";; esac
+    rp-acl) echo "20 ACLs + 10 set-header :18203";; lua-heavy) echo "Lua action+service, per-thread :18401";; esac
 }
 # TcpLoad targets: what to send, what to expect back (exactly, up to EOF).
 target_send() { case $1 in rp-tcpconn) echo 'GET / HTTP/1.0\r\n\r\n';; *) echo '';; esac; }
@@ -169,7 +173,7 @@ target_expect() {
 target_runner() { case $1 in tcp|rp-tcpconn) echo run_tcp;; *) echo run_wrk;; esac; }
 
 GROUPS_USED=()
-for g in lua proxy; do
+for g in lua heavy proxy; do
   for t in "${TARGET_LIST[@]}"; do [[ $(target_group "$t") == "$g" ]] && { GROUPS_USED+=("$g"); break; }; done
 done
 uses_group() { [[ " ${GROUPS_USED[*]} " == *" $1 "* ]]; }
@@ -218,6 +222,12 @@ declare -A GROUP_CFG GROUP_DIR
 if uses_group lua; then
   prepare_lua_group
   GROUP_CFG[lua]=$LOG_DIR/lua-root/haproxy.cfg; GROUP_DIR[lua]=$LOG_DIR/lua-root
+fi
+if uses_group heavy; then
+  # a copy whose lua-load-per-thread path is absolute ('haproxy -c' runs from the project root)
+  sed "s|lua-load-per-thread luaheavy.lua|lua-load-per-thread $SCRIPT_DIR/cfg/luaheavy.lua|" \
+      "$SCRIPT_DIR/cfg/luaheavy.cfg" >"$LOG_DIR/luaheavy.cfg" || die "cannot write $LOG_DIR/luaheavy.cfg"
+  GROUP_CFG[heavy]=$LOG_DIR/luaheavy.cfg; GROUP_DIR[heavy]=$SCRIPT_DIR/cfg
 fi
 if uses_group proxy; then
   [[ -f $PROXY_CFG ]] || die "proxy cfg not found: $PROXY_CFG"
@@ -377,8 +387,12 @@ RES=
 # run_wrk TARGET SECS OUTFILE
 run_wrk() {
   local port; port=$(target_port "$1"); local d=$2 out=$3
+  local hdrs=()
+  # lua-heavy: the 5 headers its action reads (user-agent is wrk's own)
+  [[ $1 == lua-heavy ]] && hdrs=(-H "User-Agent: bench/1.0 (luxy)" -H "X-Req-A: alpha-1234" -H "X-Req-B: bravo-5678"
+                                 -H "X-Req-C: charlie-91011" -H "X-Req-D: delta-121314")
   taskset -c "$CLIENT_CPU" timeout $((d + 30)) wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${d}s" \
-      --timeout 5s --latency "http://127.0.0.1:$port/" >"$out" 2>&1 &
+      --timeout 5s --latency "${hdrs[@]}" "http://127.0.0.1:$port/" >"$out" 2>&1 &
   LOAD_PID=$!; wait "$LOAD_PID"; local rc=$?; LOAD_PID=
   RES=
   if [[ $rc != 0 ]] || ! grep -q '^Requests/sec:' "$out"; then

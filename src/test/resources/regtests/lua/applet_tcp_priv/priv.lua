@@ -1,0 +1,6 @@
+core.register_service("tpriv", "tcp", function(applet)
+    local before = type(applet:get_priv())
+    applet:set_priv({n = 1})
+    local p = applet:get_priv()
+    applet:send("before=" .. before .. " after=" .. type(p) .. " n=" .. tostring(p and p.n) .. "\n")
+end)

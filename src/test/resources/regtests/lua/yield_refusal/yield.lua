@@ -1,0 +1,17 @@
+core.register_fetches("sleepy", function(txn) core.sleep(1) return "slept" end)
+core.register_fetches("msleepy", function(txn) core.msleep(10) return "slept" end)
+core.register_fetches("yieldy", function(txn) core.yield() return "yielded" end)
+core.register_fetches("sock", function(txn)
+    local s = core.tcp()
+    local ok = s:connect("127.0.0.1", @P1@)
+    return "connected " .. tostring(ok)
+end)
+core.register_converters("convsleep", function(s) core.msleep(10) return s end)
+
+core.register_action("napper", {"http-req"}, function(txn)
+    core.msleep(10)
+    txn:set_var("txn.napped", "yes")
+    -- a yield inside pcall works in actions too
+    local ok = pcall(core.msleep, 5)
+    txn:set_var("txn.pc", tostring(ok))
+end)
