@@ -50,7 +50,9 @@ lua-load arguments; HAProxy 2.6 ignores them) or else an environment variable.
                   cannot be checked in pure Lua and are refused).
   config=F[;F2]   HAPROXY_API_CONFIG, then HAPROXY_CFGFILES (set by HAProxy to the files it
                   loaded), then LUXY_CONFIG (Luxy's launcher), then the '-f' arguments of
-                  /proc/self/cmdline: the files served by /config, read when the service starts.
+                  /proc/self/cmdline, then config/haproxy.cfg (Luxy's default): the files served
+                  by /config, read once when the service starts (core.register_init), else at
+                  the first request. A folder given with -f is not listed: name its files.
   prefix=/api     HAPROXY_API_PREFIX: the endpoints live under this path prefix (default: none,
                   as in lua-haproxy).
 Without any token or userlist, writes are refused (403): the API is read-only by default.
@@ -405,6 +407,9 @@ local function config_files()
     elseif w == '-f' and words[i + 1] then
       files[#files + 1] = words[i + 1]
     end
+  end
+  if #files == 0 then
+    files[1] = 'config/haproxy.cfg' -- Luxy's default (./mvnw quarkus:dev, the jar without -f)
   end
   return files
 end
