@@ -224,6 +224,8 @@ class HaproxyApiIT extends LuxyTestBase {
                 .body("error", equalTo("no such server 'nope' in backend 'be'"));
         admin().body("{\"weight\": 2}").patch("/stats/backends/be/servers/nope/weight").then().statusCode(404);
         api().get("/stats/frontends/nope").then().statusCode(404).body("error", equalTo("no such frontend 'nope'"));
+        api().urlEncodingEnabled(false).get("/stats/backends/a%22b%5C%01%0Ac").then().statusCode(404)
+                .body("error", equalTo("no such backend 'a\"b\\\u0001\nc'"));
         api().get("/stats/backends/fe").then().statusCode(404);
         for (String p : new String[] {"/", "/nope", "/stats/nope", "/stats/backends/be/nope", "/stats/backends/be/servers/s1/nope",
             "/stats/info/x"}) {
