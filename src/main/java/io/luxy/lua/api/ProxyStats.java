@@ -75,7 +75,9 @@ final class ProxyStats {
                 }
             }
         }
-        t.rawset("status", LuaValue.valueOf(act + bck > 0 ? "UP" : "DOWN"));
+        // src/stats.c stats_fill_be_stats: a backend without servers is UP and has no downtime
+        boolean noServers = be.servers().isEmpty();
+        t.rawset("status", LuaValue.valueOf(act + bck > 0 || noServers ? "UP" : "DOWN"));
         t.rawset("act", LuaValue.valueOf(act));
         t.rawset("bck", LuaValue.valueOf(bck));
         t.rawset("weight", LuaValue.valueOf(weight));
@@ -88,7 +90,9 @@ final class ProxyStats {
         t.rawset("qcur", LuaValue.valueOf(queued));
         t.rawset("slim", LuaValue.ZERO);
         t.rawset("chkdown", LuaValue.ZERO);
-        t.rawset("downtime", LuaValue.ZERO);
+        if (!noServers) {
+            t.rawset("downtime", LuaValue.ZERO);
+        }
         t.rawset("lastchg", LuaValue.ZERO);
         return t;
     }
