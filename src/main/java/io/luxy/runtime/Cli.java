@@ -42,6 +42,16 @@ public final class Cli {
         this.maps = new MapCommands(proxies.model().maps());
     }
 
+    /** The proxies these commands act on (ids as {@code show stat} numbers them). */
+    public Proxies proxies() {
+        return proxies;
+    }
+
+    /** The {@code show info} keys and values (shared with the stats page and the Prometheus exporter). */
+    public java.util.Map<String, String> info() {
+        return ShowInfo.values(proxies, threads);
+    }
+
     /** The CSV builder shared with the stats page. */
     public StatsCsv csv() {
         return csv;
@@ -683,7 +693,7 @@ public final class Cli {
     }
 
     /** Used by the stats page's admin actions: the same state changes as {@code set server}. */
-    static void applyAction(Server s, String action) {
+    public static void applyAction(Server s, String action) {
         switch (action) {
             case "ready" -> s.admin(Server.AdminState.READY);
             case "drain" -> s.admin(Server.AdminState.DRAIN);

@@ -79,6 +79,7 @@ public final class RuntimeApi {
             open.forEach(StatsSocket::close);
             throw e;
         }
+        RuntimeViews.put(model, cli);
         return new RuntimeApi(List.copyOf(open), cli);
     }
 
@@ -115,5 +116,6 @@ public final class RuntimeApi {
     /** Closes every socket. */
     public void stop() {
         sockets.forEach(StatsSocket::close);
+        RuntimeViews.remove(cli.proxies().model());
     }
 }

@@ -179,6 +179,11 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
 
     private void process(HttpStream s) {
         HttpRuleRunner.Verdict v = HttpRuleRunner.run(frontend.httpRules(), s, lua);
+        HttpAction page = v.action() != null || !frontend.options().stats().enabled() ? null // stats page: after the frontend's rules
+                : io.luxy.runtime.page.StatsPage.answer(frontend.options().stats(), s.method(), s.uri(), s.headers(), s.body().getBytes(), s, lua.model());
+        if (page != null) {
+            v = new HttpRuleRunner.Verdict(page, 0);
+        }
         if (v.action() == null) {
             Backend be = frontend.backendFor(s);
             if (be == null) {

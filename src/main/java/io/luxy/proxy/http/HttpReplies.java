@@ -55,6 +55,7 @@ final class HttpReplies {
                 Buffer b = Buffer.buffer(r.body());
                 onLoop(s, () -> generated(s, r.status(), r.reason(), hdrs, b, false));
             }
+            case HttpAction.BuiltinService b -> send(s, io.luxy.runtime.prom.PrometheusExporter.answer(s.lua().model(), s.uri()));
             default -> onLoop(s, () -> error(s, 500));
         }
     }

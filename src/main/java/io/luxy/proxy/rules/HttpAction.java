@@ -26,6 +26,20 @@ public sealed interface HttpAction {
         }
     }
 
+    /**
+     * {@code use-service prometheus-exporter}: a service built into HAProxy (doc/configuration.txt
+     * 4.2 "use-service", addons/promex), answered by Luxy itself.
+     */
+    record BuiltinService(String name) implements HttpAction {
+        /** HAProxy's Prometheus exporter service name. */
+        public static final String PROMETHEUS_EXPORTER = "prometheus-exporter";
+
+        @Override
+        public boolean isFinal() {
+            return true;
+        }
+    }
+
     /** {@code deny [deny_status N]}: answers with HAProxy's error page for the status (403, or 502 in http-response). */
     record Deny(int status) implements HttpAction {
         @Override

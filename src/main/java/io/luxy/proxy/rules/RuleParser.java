@@ -141,6 +141,9 @@ public final class RuleParser {
         try {
             switch (RuleKeywords.family(kw)) {
                 case "use-service": {
+                    if (w.size() > 1 && w.get(1).equals(HttpAction.BuiltinService.PROMETHEUS_EXPORTER)) {
+                        return new HttpAction.BuiltinService(w.get(1));
+                    }
                     Registrations.Entry e = service(d, w, ruleset);
                     if (e != null && !"http".equals(e.mode())) {
                         diag.alert(d.location(), "Lua TCP services cannot be used on HTTP proxies");
