@@ -129,7 +129,9 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             start(s);
             return;
         }
-        if (req.isEnded()) {
+        if (req.version() != io.vertx.core.http.HttpVersion.HTTP_2 && !hasFraming(s.headers())) {
+            // HTTP/1.x without Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3):
+            // nothing to read, the request is forwarded without one (and without "content-length: 0")
             start(s);
             return;
         }
@@ -165,6 +167,18 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
                 logEnd(s);
             }
         });
+    }
+
+    /** True when the headers announce a body: a Content-Length or Transfer-Encoding header. */
+    private static boolean hasFraming(List<Map.Entry<String, String>> headers) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String k = headers.get(i).getKey();
+            if (k.length() == 14 && k.equalsIgnoreCase("content-length")
+                    || k.length() == 17 && k.equalsIgnoreCase("transfer-encoding")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void start(HttpStream s) {
