@@ -58,36 +58,64 @@ public final class HttpForwarder {
     private final LuaRuntime lua;
     private final Map<ServerSettings.ServerTls, HttpClient> clients = new HashMap<>();
     private final ServerAddresses addresses;
-    /** The client for plain servers (no TLS, no h2): the common case, without a map lookup. */
-    private final HttpClient plain;
+    /**
+     * Clients for plain servers (no TLS, no h2), one per event loop, created on first use (index 0
+     * is the shared one of {@link #clients}). Vert.x 4.5's pool hands out its most recently used
+     * connection whatever its event loop; one client per loop keeps each connection, its request
+     * and its response on the loop of the client stream, with no hop between threads.
+     */
+    private volatile HttpClient[] plainPerLoop;
+    private final Vertx vertx;
+    private final boolean keepAlive;
 
     /** A forwarder for {@code backend}: one client pool per distinct server TLS setting. */
     public HttpForwarder(Vertx vertx, Backend backend, LuaRuntime lua) {
         this.backend = backend;
         this.lua = lua;
+        this.vertx = vertx;
         this.addresses = new ServerAddresses(backend.servers());
         BackendOptions bo = backend.options();
-        boolean keepAlive = !bo.httpServerClose() && !"never".equals(bo.httpReuse());
+        this.keepAlive = !bo.httpServerClose() && !"never".equals(bo.httpReuse());
         List<ServerSettings.ServerTls> tlsSettings = new ArrayList<>();
         tlsSettings.add(ServerSettings.ServerTls.NONE);
         backend.servers().forEach(s -> tlsSettings.add(s.settings().tls()));
         for (ServerSettings.ServerTls tls : tlsSettings) {
-            clients.computeIfAbsent(tls, t -> {
-                HttpClientOptions o = new HttpClientOptions().setKeepAlive(keepAlive).setTcpNoDelay(true)
-                        .setKeepAliveTimeout(5).setMaxInitialLineLength(65536).setMaxHeaderSize(65536);
-                if (backend.timeouts().connect() > 0) {
-                    o.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, backend.timeouts().connect()));
-                }
-                if (t.enabled()) {
-                    TlsSetup.configure(o, t);
-                }
-                if ("h2".equals(t.proto())) {
-                    TlsSetup.configureHttp2(o); // server … proto h2: prior knowledge in clear, ALPN h2 over TLS
-                }
-                return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(512));
-            });
+            clients.computeIfAbsent(tls, this::newClient);
         }
-        this.plain = clients.get(ServerSettings.ServerTls.NONE);
+        this.plainPerLoop = new HttpClient[] {clients.get(ServerSettings.ServerTls.NONE)};
+    }
+
+    private HttpClient newClient(ServerSettings.ServerTls t) {
+        HttpClientOptions o = new HttpClientOptions().setKeepAlive(keepAlive).setTcpNoDelay(true)
+                .setKeepAliveTimeout(5).setMaxInitialLineLength(65536).setMaxHeaderSize(65536);
+        if (backend.timeouts().connect() > 0) {
+            o.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, backend.timeouts().connect()));
+        }
+        if (t.enabled()) {
+            TlsSetup.configure(o, t);
+        }
+        if ("h2".equals(t.proto())) {
+            TlsSetup.configureHttp2(o); // server … proto h2: prior knowledge in clear, ALPN h2 over TLS
+        }
+        return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(512));
+    }
+
+    /** The plain client of event loop {@code loop} (created on first use). */
+    private HttpClient plainFor(int loop) {
+        HttpClient[] a = plainPerLoop;
+        HttpClient c = loop < a.length ? a[loop] : null;
+        return c != null ? c : addPlain(loop);
+    }
+
+    private synchronized HttpClient addPlain(int loop) {
+        HttpClient[] a = plainPerLoop;
+        if (loop < a.length && a[loop] != null) {
+            return a[loop];
+        }
+        HttpClient[] b = java.util.Arrays.copyOf(a, Math.max(a.length, loop + 1));
+        b[loop] = newClient(ServerSettings.ServerTls.NONE);
+        plainPerLoop = b;
+        return b[loop];
     }
 
     /** Forwards {@code s} to a server of the backend (runs on the stream's event loop). */
@@ -110,7 +138,7 @@ public final class HttpForwarder {
             ro.setIdleTimeout(backend.timeouts().server());
         }
         ServerSettings.ServerTls tls = srv.settings().tls();
-        HttpClient c = tls == ServerSettings.ServerTls.NONE ? plain : clients.get(tls);
+        HttpClient c = ServerSettings.ServerTls.NONE.equals(tls) && s.threadIndex() >= 0 ? plainFor(s.threadIndex()) : clients.get(tls);
         c.request(ro, done);
     }
 
@@ -531,5 +559,11 @@ public final class HttpForwarder {
     /** Closes the client pools. */
     public void close() {
         clients.values().forEach(HttpClient::close);
+        HttpClient[] a = plainPerLoop;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] != null) {
+                a[i].close();
+            }
+        }
     }
 }

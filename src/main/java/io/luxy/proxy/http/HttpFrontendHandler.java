@@ -202,6 +202,10 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             v = HttpRuleRunner.run(be.httpRules(), s, lua);
             if (v.action() == null) {
                 HttpForwarder fw = forwarders.get(be.name());
+                if (fw != null && !frontend.needsLua()) {
+                    fw.forward(s); // already on the stream's event loop
+                    return;
+                }
                 HttpReplies.onLoop(s, () -> {
                     if (fw == null) {
                         HttpForwarder.fail(s, io.luxy.proxy.tcp.StreamFailure.NO_SERVER);
