@@ -89,7 +89,7 @@ Targets (-t, comma list; 'lua' and 'proxy' name the two groups; default: all):
   -h, --help              this help
 
 Environment: LUXY_JAVA_OPTS (extra JVM options for Luxy), LUXY_JVM_FLAGS (the recommended
-flags given first, default: \$LUXY_JVM_FLAGS; empty = JVM ergonomics), JAVA_HOME, HAPROXY.
+flags given first, default: "$LUXY_JVM_FLAGS"; empty = JVM ergonomics), JAVA_HOME, HAPROXY.
 Exit status: 0 when every requested run succeeded; 1 when a server failed to start or a load
 run failed (its rows say so); 2 on bad usage or a missing tool.
 EOF
