@@ -33,6 +33,9 @@ LUXY_START_TIMEOUT=90
 LOG_DIR=
 JFR=0
 LUXY_JAVA_OPTS=${LUXY_JAVA_OPTS:-}
+# The JVM flags recommended for Luxy (README "Running the jar"), given before LUXY_JAVA_OPTS so
+# that those win; LUXY_JVM_FLAGS= (empty) runs with the JVM's own ergonomics instead.
+LUXY_JVM_FLAGS=${LUXY_JVM_FLAGS-"-XX:+UseSerialGC -Xms96m -Xmx256m -Xmn48m -Xss512k"}
 # Luxy's own Quarkus ports, moved off the defaults (http 8090, management 9000) into 18000-18999.
 LUXY_QUARKUS_PORTS="18090 18091"
 LUXY_PORT_OPTS="-Dquarkus.http.port=18090 -Dquarkus.management.port=18091"
@@ -87,7 +90,8 @@ Targets (-t, comma list; 'lua' and 'proxy' name the two groups; default: all):
       --log-dir DIR       where server and load logs go (default: a new temp dir)
   -h, --help              this help
 
-Environment: LUXY_JAVA_OPTS (extra JVM options for Luxy), JAVA_HOME, HAPROXY.
+Environment: LUXY_JAVA_OPTS (extra JVM options for Luxy), LUXY_JVM_FLAGS (the recommended
+flags given first, default: "$LUXY_JVM_FLAGS"; empty = JVM ergonomics), JAVA_HOME, HAPROXY.
 Exit status: 0 when every requested run succeeded; 1 when a server failed to start or a load
 run failed (its rows say so); 2 on bad usage or a missing tool.
 EOF
@@ -360,7 +364,7 @@ start_luxy() { # GROUP
   [[ $JFR == 1 ]] && jfr_opt="-XX:StartFlightRecording=filename=$LOG_DIR/${PFX}luxy-$g.jfr,settings=profile,dumponexit=true"
   # Run from the group's directory so the cfg's relative paths (lua/...) mean what they mean to HAProxy.
   # shellcheck disable=SC2086
-  (cd "${GROUP_DIR[$g]}" && exec taskset -c "$SERVER_CPU" "$JAVA" $LUXY_PORT_OPTS $jfr_opt $LUXY_JAVA_OPTS \
+  (cd "${GROUP_DIR[$g]}" && exec taskset -c "$SERVER_CPU" "$JAVA" $LUXY_PORT_OPTS $jfr_opt $LUXY_JVM_FLAGS $LUXY_JAVA_OPTS \
       -jar "$LUXY_JAR" -f "${GROUP_CFG[$g]}") >"$log" 2>&1 &
   SERVER_PID=$!
   wait_ready luxy "$SERVER_PID" "$LUXY_START_TIMEOUT" "$log" "${GROUP_PORTS[$g]}" || { SERVER_PID=; return 1; }

@@ -17,13 +17,15 @@ import io.vertx.core.net.SocketAddress;
  */
 public abstract class StreamBase implements TxnContext, ThreadAffinity {
 
-    private final Vars vars;
+    private final Map<String, Sample> procVars;
     private final int threadIndex;
+    /** Created on first use: most streams never touch a variable. */
+    private Vars vars;
     private Object priv;
 
     protected StreamBase(int threadIndex, Map<String, Sample> procVars) {
         this.threadIndex = threadIndex;
-        this.vars = new Vars(procVars, new ConcurrentHashMap<>(2));
+        this.procVars = procVars;
     }
 
     /** A Vert.x socket address as a Java one (null stays null). */
@@ -33,7 +35,12 @@ public abstract class StreamBase implements TxnContext, ThreadAffinity {
 
     @Override
     public Vars vars() {
-        return vars;
+        Vars v = vars;
+        if (v == null) {
+            v = new Vars(procVars, new ConcurrentHashMap<>(2));
+            vars = v;
+        }
+        return v;
     }
 
     @Override

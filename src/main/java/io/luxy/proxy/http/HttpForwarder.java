@@ -13,12 +13,14 @@ import io.luxy.proxy.BackendOptions;
 import io.luxy.proxy.Frontend;
 import io.luxy.proxy.Server;
 import io.luxy.proxy.ServerSettings;
+import io.luxy.proxy.tcp.ServerAddresses;
 import io.luxy.proxy.tcp.ServerConnector;
 import io.luxy.proxy.tcp.ServerQueue;
 import io.luxy.proxy.tcp.StreamFailure;
 import io.luxy.proxy.tcp.Tunnel;
 import io.luxy.proxy.tls.TlsSetup;
-import io.vertx.core.Future;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -55,37 +57,70 @@ public final class HttpForwarder {
     private final Backend backend;
     private final LuaRuntime lua;
     private final Map<ServerSettings.ServerTls, HttpClient> clients = new HashMap<>();
+    private final ServerAddresses addresses;
+    /**
+     * Clients for plain servers (no TLS, no h2), one per event loop, created on first use (index 0
+     * is the shared one of {@link #clients}). Vert.x 4.5's pool hands out its most recently used
+     * connection whatever its event loop; one client per loop keeps each connection, its request
+     * and its response on the loop of the client stream, with no hop between threads.
+     */
+    private volatile HttpClient[] plainPerLoop;
+    private final Vertx vertx;
+    private final boolean keepAlive;
 
     /** A forwarder for {@code backend}: one client pool per distinct server TLS setting. */
     public HttpForwarder(Vertx vertx, Backend backend, LuaRuntime lua) {
         this.backend = backend;
         this.lua = lua;
+        this.vertx = vertx;
+        this.addresses = new ServerAddresses(backend.servers());
         BackendOptions bo = backend.options();
-        boolean keepAlive = !bo.httpServerClose() && !"never".equals(bo.httpReuse());
+        this.keepAlive = !bo.httpServerClose() && !"never".equals(bo.httpReuse());
         List<ServerSettings.ServerTls> tlsSettings = new ArrayList<>();
         tlsSettings.add(ServerSettings.ServerTls.NONE);
         backend.servers().forEach(s -> tlsSettings.add(s.settings().tls()));
         for (ServerSettings.ServerTls tls : tlsSettings) {
-            clients.computeIfAbsent(tls, t -> {
-                HttpClientOptions o = new HttpClientOptions().setKeepAlive(keepAlive).setTcpNoDelay(true)
-                        .setKeepAliveTimeout(5).setMaxInitialLineLength(65536).setMaxHeaderSize(65536);
-                if (backend.timeouts().connect() > 0) {
-                    o.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, backend.timeouts().connect()));
-                }
-                if (t.enabled()) {
-                    TlsSetup.configure(o, t);
-                }
-                if ("h2".equals(t.proto())) {
-                    TlsSetup.configureHttp2(o); // server … proto h2: prior knowledge in clear, ALPN h2 over TLS
-                }
-                return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(512));
-            });
+            clients.computeIfAbsent(tls, this::newClient);
         }
+        this.plainPerLoop = new HttpClient[] {clients.get(ServerSettings.ServerTls.NONE)};
+    }
+
+    private HttpClient newClient(ServerSettings.ServerTls t) {
+        HttpClientOptions o = new HttpClientOptions().setKeepAlive(keepAlive).setTcpNoDelay(true)
+                .setKeepAliveTimeout(5).setMaxInitialLineLength(65536).setMaxHeaderSize(65536);
+        if (backend.timeouts().connect() > 0) {
+            o.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, backend.timeouts().connect()));
+        }
+        if (t.enabled()) {
+            TlsSetup.configure(o, t);
+        }
+        if ("h2".equals(t.proto())) {
+            TlsSetup.configureHttp2(o); // server … proto h2: prior knowledge in clear, ALPN h2 over TLS
+        }
+        return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(512));
+    }
+
+    /** The plain client of event loop {@code loop} (created on first use). */
+    private HttpClient plainFor(int loop) {
+        HttpClient[] a = plainPerLoop;
+        HttpClient c = loop < a.length ? a[loop] : null;
+        return c != null ? c : addPlain(loop);
+    }
+
+    private synchronized HttpClient addPlain(int loop) {
+        HttpClient[] a = plainPerLoop;
+        if (loop < a.length && a[loop] != null) {
+            return a[loop];
+        }
+        HttpClient[] b = java.util.Arrays.copyOf(a, Math.max(a.length, loop + 1));
+        b[loop] = newClient(ServerSettings.ServerTls.NONE);
+        plainPerLoop = b;
+        return b[loop];
     }
 
     /** Forwards {@code s} to a server of the backend (runs on the stream's event loop). */
     void forward(HttpStream s) {
-        ServerConnector.connect(backend, s, s.context(), s.log(), srv -> open(srv, s), r -> {
+        ServerConnector.<HttpClientRequest>connect(backend, s, s.context(), s.log(), (srv, done) -> open(srv, s, done), r -> {
             if (r.failure() != null) {
                 fail(s, r.failure());
             } else {
@@ -94,13 +129,66 @@ public final class HttpForwarder {
         });
     }
 
-    private Future<HttpClientRequest> open(Server srv, HttpStream s) {
-        RequestOptions ro = new RequestOptions().setHost(srv.host()).setPort(srv.port())
-                .setMethod(HttpMethod.valueOf(s.method())).setURI(s.uri());
+    private void open(Server srv, HttpStream s, Handler<AsyncResult<HttpClientRequest>> done) {
+        // host and port make the default Host header and the pool key; the prepared address
+        // spares a host parse and an InetAddress per request
+        RequestOptions ro = new RequestOptions().setServer(addresses.of(srv)).setHost(srv.host()).setPort(srv.port())
+                .setMethod(method(s.method())).setURI(s.uri());
         if (backend.timeouts().server() > 0) {
             ro.setIdleTimeout(backend.timeouts().server());
         }
-        return clients.get(srv.settings().tls()).request(ro);
+        ServerSettings.ServerTls tls = srv.settings().tls();
+        HttpClient c = ServerSettings.ServerTls.NONE.equals(tls) && s.threadIndex() >= 0 ? plainFor(s.threadIndex()) : clients.get(tls);
+        c.request(ro, done);
+    }
+
+    /** The Vert.x method for {@code name}: the shared constant for the usual ones. */
+    private static HttpMethod method(String name) {
+        return switch (name) {
+            case "GET" -> HttpMethod.GET;
+            case "POST" -> HttpMethod.POST;
+            case "HEAD" -> HttpMethod.HEAD;
+            case "PUT" -> HttpMethod.PUT;
+            case "DELETE" -> HttpMethod.DELETE;
+            default -> HttpMethod.valueOf(name);
+        };
+    }
+
+    /**
+     * True for a header never forwarded as is, case-insensitively and without allocation: the
+     * hop-by-hop headers of RFC 7230 6.1 ({@link #HOP_BY_HOP}) and {@code content-length} (set from
+     * the body actually sent).
+     */
+    static boolean isHopByHopOrLength(String name) {
+        return switch (name.length()) {
+            case 2 -> name.equalsIgnoreCase("te");
+            case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
+            case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+            case 14 -> name.equalsIgnoreCase("content-length");
+            case 16 -> name.equalsIgnoreCase("proxy-connection");
+            case 17 -> name.equalsIgnoreCase("transfer-encoding");
+            case 18 -> name.equalsIgnoreCase("proxy-authenticate");
+            case 19 -> name.equalsIgnoreCase("proxy-authorization");
+            default -> false;
+        };
+    }
+
+    /** True for a hop-by-hop header (RFC 7230 6.1, {@link #HOP_BY_HOP}), case-insensitively, without allocation. */
+    static boolean isHopByHop(String name) {
+        return isHopByHopOrLength(name) && !(name.length() == 14 && name.equalsIgnoreCase("content-length"));
+    }
+
+    /** True when {@code name} is one of {@code listed} (lower-case tokens), compared ignoring case. */
+    private static boolean listedIn(Set<String> listed, String name) {
+        if (listed.isEmpty()) {
+            return false;
+        }
+        for (String t : listed) {
+            if (t.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Answers a stream that could not be forwarded, and logs it (event loop). */
@@ -192,7 +280,10 @@ public final class HttpForwarder {
                 }
             });
             Buffer prefix = s.bodyPrefix();
-            if (prefix == null) {
+            if (prefix == null && !s.hasBodyBuffer()) {
+                creq.end(); // no body: nothing sent after the head, and no "content-length: 0" added
+                s.log().bytesUploaded = 0;
+            } else if (prefix == null) {
                 Buffer body = s.body();
                 if (body.length() > 0 || hasBody()) {
                     creq.putHeader("content-length", Integer.toString(body.length()));
@@ -222,13 +313,17 @@ public final class HttpForwarder {
             if (s.request().version() == HttpVersion.HTTP_2 && s.request().authority() != null) {
                 creq.authority(s.request().authority()); // the client's :authority becomes the Host header
             }
-            for (Map.Entry<String, String> h : s.headers()) {
-                String k = h.getKey().toLowerCase(Locale.ROOT);
-                boolean keptUpgrade = upgrade && k.equals("upgrade");
-                if (!keptUpgrade && (HOP_BY_HOP.contains(k) || k.equals("content-length") || listed.contains(k))) {
+            io.vertx.core.MultiMap out = creq.headers();
+            List<Map.Entry<String, String>> in = s.headers();
+            for (int i = 0, n = in.size(); i < n; i++) {
+                Map.Entry<String, String> h = in.get(i);
+                String name = h.getKey();
+                boolean keptUpgrade = upgrade && name.equalsIgnoreCase("upgrade");
+                if (!keptUpgrade && (isHopByHopOrLength(name) || listedIn(listed, name))) {
                     continue;
                 }
                 if (h2) {
+                    String k = name.toLowerCase(Locale.ROOT);
                     // HTTP/2 wants lower-case names, and the Host header becomes the :authority
                     if (k.equals("host")) {
                         var authority = io.vertx.core.net.HostAndPort.parseAuthority(h.getValue(), -1);
@@ -240,7 +335,7 @@ public final class HttpForwarder {
                     }
                     continue;
                 }
-                creq.headers().add(h.getKey(), h.getValue());
+                out.add(name, h.getValue());
             }
             if (upgrade) {
                 creq.headers().set("connection", "upgrade");
@@ -285,20 +380,20 @@ public final class HttpForwarder {
             List<Map.Entry<String, String>> headers = new ArrayList<>(cresp.headers().size());
             Set<String> listed = null;
             for (Map.Entry<String, String> h : cresp.headers()) {
-                String k = h.getKey().toLowerCase(Locale.ROOT);
-                if (k.equals("connection")) {
+                String k = h.getKey();
+                if (k.length() == 10 && k.equalsIgnoreCase("connection")) {
                     listed = listed == null ? new java.util.HashSet<>() : listed;
                     for (String t : h.getValue().split(",")) {
                         listed.add(t.trim().toLowerCase(Locale.ROOT));
                     }
                 }
-                if (!HOP_BY_HOP.contains(k)) {
+                if (!isHopByHop(k)) {
                     headers.add(h);
                 }
             }
             if (listed != null) {
                 Set<String> l = listed;
-                headers.removeIf(h -> l.contains(h.getKey().toLowerCase(Locale.ROOT)));
+                headers.removeIf(h -> listedIn(l, h.getKey()));
             }
             s.response(cresp.statusCode(), headers);
             Frontend fe = s.frontend();
@@ -380,7 +475,7 @@ public final class HttpForwarder {
             long[] bytes = {headerBytes + 17};
             cresp.handler(b -> {
                 bytes[0] += b.length();
-                resp.write(b);
+                resp.write(b, null); // no completion handler: no promise per chunk
                 if (resp.writeQueueFull()) {
                     cresp.pause();
                     resp.drainHandler(v -> cresp.resume());
@@ -402,7 +497,7 @@ public final class HttpForwarder {
                 if (bodyless && !hasLength) {
                     resp.headers().remove("content-length");
                 }
-                resp.end();
+                resp.end((Handler<AsyncResult<Void>>) null);
                 if (s.closeAfter()) {
                     s.request().connection().close();
                 }
@@ -465,5 +560,11 @@ public final class HttpForwarder {
     /** Closes the client pools. */
     public void close() {
         clients.values().forEach(HttpClient::close);
+        HttpClient[] a = plainPerLoop;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] != null) {
+                a[i].close();
+            }
+        }
     }
 }

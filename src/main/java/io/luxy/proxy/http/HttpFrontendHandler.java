@@ -131,7 +131,9 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             start(s);
             return;
         }
-        if (req.isEnded()) {
+        if (req.version() != io.vertx.core.http.HttpVersion.HTTP_2 && !hasFraming(s.headers())) {
+            // HTTP/1.x without Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3):
+            // nothing to read, the request is forwarded without one (and without "content-length: 0")
             start(s);
             return;
         }
@@ -169,6 +171,18 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         });
     }
 
+    /** True when the headers announce a body: a Content-Length or Transfer-Encoding header. */
+    private static boolean hasFraming(List<Map.Entry<String, String>> headers) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String k = headers.get(i).getKey();
+            if (k.length() == 14 && k.equalsIgnoreCase("content-length")
+                    || k.length() == 17 && k.equalsIgnoreCase("transfer-encoding")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void start(HttpStream s) {
         if (frontend.needsLua()) {
             Thread.startVirtualThread(() -> process(s));
@@ -195,6 +209,10 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             v = HttpRuleRunner.run(be.httpRules(), s, lua);
             if (v.action() == null) {
                 HttpForwarder fw = forwarders.get(be.name());
+                if (fw != null && !frontend.needsLua()) {
+                    fw.forward(s); // already on the stream's event loop
+                    return;
+                }
                 HttpReplies.onLoop(s, () -> {
                     if (fw == null) {
                         HttpForwarder.fail(s, io.luxy.proxy.tcp.StreamFailure.NO_SERVER);

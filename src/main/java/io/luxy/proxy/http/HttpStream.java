@@ -41,6 +41,9 @@ public final class HttpStream extends StreamBase {
     private String backendName;
     private int status = -1;
     private List<Map.Entry<String, String>> responseHeaders = List.of();
+    /** The client's and the bind's addresses, converted on first use (ACLs may ask several times). */
+    private InetSocketAddress source;
+    private InetSocketAddress destination;
 
     HttpStream(HttpServerRequest request, Context context, int threadIndex, Frontend frontend, LuaRuntime lua) {
         super(threadIndex, lua.procVars());
@@ -74,6 +77,11 @@ public final class HttpStream extends StreamBase {
     /** The request body, complete (empty when none). */
     Buffer body() {
         return body == null ? Buffer.buffer() : body;
+    }
+
+    /** True when a body was read (possibly empty); false for a request without one (no Content-Length nor Transfer-Encoding). */
+    boolean hasBodyBuffer() {
+        return body != null;
     }
 
     void body(Buffer b) {
@@ -110,12 +118,22 @@ public final class HttpStream extends StreamBase {
 
     @Override
     public InetSocketAddress source() {
-        return inet(request.remoteAddress());
+        InetSocketAddress a = source;
+        if (a == null) {
+            a = inet(request.remoteAddress());
+            source = a;
+        }
+        return a;
     }
 
     @Override
     public InetSocketAddress destination() {
-        return inet(request.localAddress());
+        InetSocketAddress a = destination;
+        if (a == null) {
+            a = inet(request.localAddress());
+            destination = a;
+        }
+        return a;
     }
 
     @Override

@@ -1,14 +1,13 @@
 package io.luxy.proxy.tcp;
 
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import io.luxy.proxy.Backend;
 import io.luxy.proxy.Server;
 import io.luxy.proxy.log.LogEntry;
 import io.luxy.sample.SampleContext;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 
 /**
@@ -21,7 +20,14 @@ import io.vertx.core.Handler;
  *
  * @param <T> the connection type (a NetSocket, an HTTP client request…)
  */
-public final class ServerConnector<T> {
+public final class ServerConnector<T> implements Handler<AsyncResult<T>> {
+
+    /** Opens a connection to a server and reports it to {@code done} (callback style: no future per attempt). */
+    @FunctionalInterface
+    public interface Opener<T> {
+        /** Starts connecting to {@code srv}; {@code done} gets the connection or the failure, once. */
+        void open(Server srv, Handler<AsyncResult<T>> done);
+    }
 
     /** The outcome: the connection and the server whose slot it holds, or a failure. */
     public record Result<T>(T connection, Server server, StreamFailure failure) {
@@ -31,12 +37,15 @@ public final class ServerConnector<T> {
     private final SampleContext stream;
     private final Context ctx;
     private final LogEntry log;
-    private final Function<Server, Future<T>> connect;
+    private final Opener<T> connect;
     private final Handler<Result<T>> done;
     private int retries;
+    /** The server of the attempt in progress and when its connect started (nanoTime). */
+    private Server current;
+    private long connectStart;
 
     private ServerConnector(Backend backend, SampleContext stream, Context ctx, LogEntry log,
-            Function<Server, Future<T>> connect, Handler<Result<T>> done) {
+            Opener<T> connect, Handler<Result<T>> done) {
         this.backend = backend;
         this.stream = stream;
         this.ctx = ctx;
@@ -51,7 +60,7 @@ public final class ServerConnector<T> {
      * back with {@link ServerQueue#release(Server)}.
      */
     public static <T> void connect(Backend backend, SampleContext stream, Context ctx, LogEntry log,
-            Function<Server, Future<T>> connect, Handler<Result<T>> done) {
+            Opener<T> connect, Handler<Result<T>> done) {
         new ServerConnector<>(backend, stream, ctx, log, connect, done).attempt(backend.select(stream));
     }
 
@@ -72,23 +81,28 @@ public final class ServerConnector<T> {
                 finish(new Result<>(null, srv, StreamFailure.QUEUE_TIMEOUT));
                 return;
             }
-            long t0 = System.nanoTime();
-            Future<T> f;
+            current = srv;
+            connectStart = System.nanoTime();
             try {
-                f = connect.apply(srv);
+                connect.open(srv, this);
             } catch (RuntimeException e) {
-                f = Future.failedFuture(e);
+                ServerQueue.release(srv);
+                failed(srv, e);
             }
-            f.onComplete(ar -> {
-                if (ar.succeeded()) {
-                    log.tc = (System.nanoTime() - t0) / 1_000_000;
-                    finish(new Result<>(ar.result(), srv, null));
-                } else {
-                    ServerQueue.release(srv);
-                    failed(srv, ar.cause());
-                }
-            });
         });
+    }
+
+    /** The outcome of the current attempt's connect (the opener's callback). */
+    @Override
+    public void handle(AsyncResult<T> ar) {
+        Server srv = current;
+        if (ar.succeeded()) {
+            log.tc = (System.nanoTime() - connectStart) / 1_000_000;
+            finish(new Result<>(ar.result(), srv, null));
+        } else {
+            ServerQueue.release(srv);
+            failed(srv, ar.cause());
+        }
     }
 
     private void failed(Server srv, Throwable cause) {

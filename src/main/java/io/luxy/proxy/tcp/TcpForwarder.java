@@ -4,11 +4,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.luxy.proxy.Backend;
+import io.luxy.proxy.Server;
 import io.luxy.proxy.ServerSettings;
 import io.luxy.proxy.tls.TlsSetup;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
 
 /**
  * The TCP clients of one tcp backend: one per distinct server TLS setting, with the backend's
@@ -18,10 +22,12 @@ public final class TcpForwarder {
 
     private final Backend backend;
     private final Map<ServerSettings.ServerTls, NetClient> clients = new HashMap<>();
+    private final ServerAddresses addresses;
 
     /** Clients for {@code backend}'s servers. */
     public TcpForwarder(Vertx vertx, Backend backend) {
         this.backend = backend;
+        this.addresses = new ServerAddresses(backend.servers());
         clients.put(ServerSettings.ServerTls.NONE, client(vertx, ServerSettings.ServerTls.NONE));
         backend.servers().forEach(s -> clients.computeIfAbsent(s.settings().tls(), t -> client(vertx, t)));
     }
@@ -46,6 +52,11 @@ public final class TcpForwarder {
     NetClient client(ServerSettings.ServerTls tls) {
         NetClient c = clients.get(tls);
         return c == null ? clients.get(ServerSettings.ServerTls.NONE) : c;
+    }
+
+    /** Connects to {@code srv} at its current address, reporting to {@code done} (event loop). */
+    void connect(Server srv, Handler<AsyncResult<NetSocket>> done) {
+        client(srv.settings().tls()).connect(addresses.of(srv), done);
     }
 
     /** Closes the clients. */

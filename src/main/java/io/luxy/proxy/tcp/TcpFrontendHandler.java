@@ -150,7 +150,7 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
         }
         s.log().backend = be.name();
         socket.pause();
-        ServerConnector.connect(be, s, ctx, s.log(), srv -> fw.client(srv.settings().tls()).connect(srv.port(), srv.host()), r -> {
+        ServerConnector.connect(be, s, ctx, s.log(), fw::connect, r -> {
             if (r.failure() != null) {
                 end(s, r.failure().termState());
                 return;

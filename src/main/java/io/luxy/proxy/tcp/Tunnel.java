@@ -88,7 +88,7 @@ public final class Tunnel {
     }
 
     private static void forward(Buffer b, NetSocket from, NetSocket to) {
-        to.write(b);
+        to.write(b, null); // no completion handler: no promise per chunk
         if (to.writeQueueFull()) {
             from.pause();
             to.drainHandler(v -> from.resume());

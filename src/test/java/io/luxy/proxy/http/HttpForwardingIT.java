@@ -54,6 +54,8 @@ class HttpForwardingIT extends LuxyTestBase {
         assertEquals("y", h.get("x-keep"));
         assertNull(h.get("x-secret"));
         assertNull(h.get("keep-alive"));
+        assertNull(h.get("content-length"), "a GET without a body goes out without content-length, as with HAProxy");
+        assertNull(h.get("transfer-encoding"));
     }
 
     @Test
