@@ -20,6 +20,7 @@ public final class Keywords {
         ProxyKeywords.register(r);
         io.luxy.proxy.balance.BalanceKeywords.register(r);
         io.luxy.proxy.check.CheckKeywords.register(r);
+        io.luxy.reload.ReloadKeywords.register(r);
         return r;
     }
 }

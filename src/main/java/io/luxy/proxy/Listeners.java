@@ -37,9 +37,11 @@ public final class Listeners extends AbstractVerticle {
     private final Map<String, TcpForwarder> tcpForwarders;
     private final int bufsize;
     private final int index;
+    private final HttpConnections connections;
 
     private Listeners(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
-            Map<String, TcpForwarder> tcpForwarders, int bufsize, int index) {
+            Map<String, TcpForwarder> tcpForwarders, int bufsize, int index, HttpConnections connections) {
+        this.connections = connections;
         this.model = model;
         this.lua = lua;
         this.forwarders = forwarders;
@@ -54,8 +56,15 @@ public final class Listeners extends AbstractVerticle {
      */
     public static java.util.function.Supplier<io.vertx.core.Verticle> factory(ProxyModel model, LuaRuntime lua,
             Map<String, HttpForwarder> forwarders, Map<String, TcpForwarder> tcpForwarders, int bufsize) {
+        return factory(model, lua, forwarders, tcpForwarders, bufsize, new HttpConnections());
+    }
+
+    /** Like {@link #factory(ProxyModel, LuaRuntime, Map, Map, int)}, tracking HTTP connections in {@code connections} (reload). */
+    public static java.util.function.Supplier<io.vertx.core.Verticle> factory(ProxyModel model, LuaRuntime lua,
+            Map<String, HttpForwarder> forwarders, Map<String, TcpForwarder> tcpForwarders, int bufsize,
+            HttpConnections connections) {
         AtomicInteger n = new AtomicInteger();
-        return () -> new Listeners(model, lua, forwarders, tcpForwarders, bufsize, n.getAndIncrement());
+        return () -> new Listeners(model, lua, forwarders, tcpForwarders, bufsize, n.getAndIncrement(), connections);
     }
 
     @Override
@@ -74,17 +83,15 @@ public final class Listeners extends AbstractVerticle {
                     }
                     TlsSetup.configure(o, b);
                     io.vertx.core.http.HttpServer server = vertx.createHttpServer(o);
-                    if (!fe.tcpConnectionRules().isEmpty()) {
-                        server.connectionHandler(conn -> {
-                            if (!ConnectionRules.accept(fe.tcpConnectionRules(),
-                                    ConnectionContext.of(StreamBase.inet(conn.remoteAddress()), StreamBase.inet(conn.localAddress()), lua.procVars()))) {
-                                conn.close();
-                            }
-                        });
-                    }
+                    server.connectionHandler(connections.onConnection(fe.tcpConnectionRules().isEmpty() ? null : conn -> {
+                        if (!ConnectionRules.accept(fe.tcpConnectionRules(),
+                                ConnectionContext.of(StreamBase.inet(conn.remoteAddress()), StreamBase.inet(conn.localAddress()), lua.procVars()))) {
+                            conn.close();
+                        }
+                    }));
                     binds.add(server
                             .invalidRequestHandler(req -> ErrorPages.sendParserError(req.response(), 400, fe.errors()))
-                            .requestHandler(new HttpFrontendHandler(fe, lua, forwarders, index, bufsize))
+                            .requestHandler(connections.onRequest(new HttpFrontendHandler(fe, lua, forwarders, index, bufsize)))
                             .listen());
                 } else {
                     NetServerOptions o = new NetServerOptions().setHost(a.host()).setPort(a.port())
