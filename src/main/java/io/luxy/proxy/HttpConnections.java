@@ -18,14 +18,20 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public final class HttpConnections {
 
-    private final Map<HttpConnection, AtomicInteger> open = new ConcurrentHashMap<>();
+    /** Requests in flight on one connection, and whether one has completed (a fresh connection is not idle). */
+    private static final class Track {
+        final AtomicInteger active = new AtomicInteger();
+        volatile boolean served;
+    }
+
+    private final Map<HttpConnection, Track> open = new ConcurrentHashMap<>();
     private final Promise<Void> drained = Promise.promise();
     private volatile boolean retiring;
 
     /** Tracks a new connection, then runs {@code next} (the frontend's own connection handler, may be null). */
     public Handler<HttpConnection> onConnection(Handler<HttpConnection> next) {
         return conn -> {
-            open.put(conn, new AtomicInteger());
+            open.put(conn, new Track());
             conn.closeHandler(v -> {
                 open.remove(conn);
                 checkDrained();
@@ -40,14 +46,15 @@ public final class HttpConnections {
     public Handler<HttpServerRequest> onRequest(Handler<HttpServerRequest> handler) {
         return req -> {
             HttpConnection conn = req.connection();
-            AtomicInteger active = open.get(conn);
-            if (active != null) {
-                active.incrementAndGet();
+            Track t = open.get(conn);
+            if (t != null) {
+                t.active.incrementAndGet();
                 if (retiring) {
                     req.response().putHeader("connection", "close");
                 }
                 req.response().endHandler(v -> {
-                    if (active.decrementAndGet() == 0 && retiring) {
+                    t.served = true;
+                    if (t.active.decrementAndGet() == 0 && retiring) {
                         conn.close();
                     }
                 });
@@ -57,13 +64,14 @@ public final class HttpConnections {
     }
 
     /**
-     * Starts retiring: idle connections close now, busy ones after their response. The future
+     * Starts retiring: idle keep-alive connections close now, busy ones and fresh ones (no
+     * request read yet) after their next response. The future
      * completes when every tracked connection has closed.
      */
     public Future<Void> retire() {
         retiring = true;
-        open.forEach((conn, active) -> {
-            if (active.get() == 0) {
+        open.forEach((conn, t) -> {
+            if (t.served && t.active.get() == 0) {
                 conn.close();
             }
         });
