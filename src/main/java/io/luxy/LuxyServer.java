@@ -57,7 +57,7 @@ public class LuxyServer {
     private volatile boolean draining;
 
     void onStart(@Observes StartupEvent ev) throws Exception {
-        int n = mapped.threads() > 0 ? mapped.threads() : Runtime.getRuntime().availableProcessors();
+        int n = mapped.threads() > 0 ? mapped.threads() : GenerationSwitch.eventLoops(vertx);
         GenerationSwitch g = new GenerationSwitch(vertx, ConfigPaths.parse(configPaths), n,
                 ast -> ConfigOverrides.apply(ast, mapped), Durations.millis("luxy.reload.drain", mapped.reload().drain()));
         try {

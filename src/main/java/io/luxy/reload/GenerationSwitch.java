@@ -148,6 +148,20 @@ public final class GenerationSwitch {
         return out;
     }
 
+    /**
+     * The number of Vert.x event loops: the listener instances a generation should deploy. A
+     * shared listening socket hands each accepted connection to a listener on the connection's
+     * event loop and closes it when that loop has none, so a generation that covers every event
+     * loop (as its successor does) leaves no loop without a listener during a swap.
+     */
+    public static int eventLoops(Vertx vertx) {
+        int n = 0;
+        for (var ignored : vertx.nettyEventLoopGroup()) {
+            n++;
+        }
+        return n;
+    }
+
     private long drainMillis(Generation g) {
         return ReloadKeywords.hardStopAfter(g.config().global(), defaultDrainMillis);
     }

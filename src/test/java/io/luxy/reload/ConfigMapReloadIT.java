@@ -61,7 +61,7 @@ class ConfigMapReloadIT extends LuxyTestBase {
         ConfigMapVolume v = new ConfigMapVolume(tmp.resolve("etc-luxy"));
         Files.createDirectories(v.dir());
         v.write(Map.of("haproxy.cfg", cfg(v.dir(), port), "answer.lua", script(answer)));
-        generations = new GenerationSwitch(vertx(), List.of(v.path("haproxy.cfg")), 2, UnaryOperator.identity(), 5000);
+        generations = new GenerationSwitch(vertx(), List.of(v.path("haproxy.cfg")), GenerationSwitch.eventLoops(vertx()), UnaryOperator.identity(), 5000);
         generations.start();
         reloader = new Reloader(generations, 200);
         return v;
@@ -147,7 +147,7 @@ class ConfigMapReloadIT extends LuxyTestBase {
         Files.writeString(lua, script("dev1"));
         Path cfgFile = tmp.resolve("haproxy.cfg");
         Files.writeString(cfgFile, cfg(tmp, port));
-        generations = new GenerationSwitch(vertx(), List.of(cfgFile), 2, UnaryOperator.identity(), 5000);
+        generations = new GenerationSwitch(vertx(), List.of(cfgFile), GenerationSwitch.eventLoops(vertx()), UnaryOperator.identity(), 5000);
         generations.start();
         reloader = new Reloader(generations, 200);
         assertEquals("dev1", body(port));
