@@ -24,6 +24,9 @@ import io.luxy.reload.Signals;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -78,20 +81,26 @@ public class LuxyServer {
             reloader = new Reloader(g, Durations.millis("luxy.reload.debounce", mapped.reload().debounce()));
         }
         Signals.on("HUP", this::reload);
+        if (LaunchMode.current() == LaunchMode.NORMAL) {
+            // The JVM's own SIGTERM handler exits 143; a drained stop is a clean exit, as HAProxy's.
+            Signals.on("TERM", () -> Quarkus.asyncExit(0));
+        }
     }
 
-    /** SIGTERM: readiness DOWN, grace, stop accepting, drain, stop (before Vert.x closes). */
+    /** SIGTERM with {@code quarkus.shutdown.delay} (= luxy.shutdown.grace): readiness DOWN, listeners still accept. */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent ev) {
+        draining = true;
+        LOG.infof("Luxy draining: readiness DOWN, accepting for %s more", mapped.shutdown().grace());
+    }
+
+    /** After the grace period: stop accepting, drain for {@code hard-stop-after}, stop (before Vert.x closes). */
     void onStop(@Observes @Priority(1) ShutdownEvent ev) throws Exception {
         draining = true;
         GenerationSwitch g = generations;
         if (g == null) {
             return;
         }
-        long grace = Durations.millis("luxy.shutdown.grace", mapped.shutdown().grace());
-        LOG.infof("Luxy draining: readiness DOWN, accepting for %d ms more", grace);
-        if (grace > 0) {
-            Thread.sleep(grace);
-        }
+        LOG.info("Luxy stops accepting and drains");
         if (reloader != null) {
             reloader.close();
         }

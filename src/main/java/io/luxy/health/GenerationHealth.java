@@ -68,7 +68,10 @@ public class GenerationHealth {
     /** The Lua engine is alive when a generation with its states serves (or shutdown is under way). */
     @Liveness
     HealthCheck luaEngine() {
-        return () -> HealthCheckResponse.named("lua-engine").status(server.current() != null || server.draining())
-                .withData("luaErrors", LuaReporter.errors()).build();
+        return () -> {
+            Generation g = server.current();
+            return HealthCheckResponse.named("lua-engine").status(g != null || server.draining())
+                    .withData("generation", g == null ? 0 : g.number()).withData("luaErrors", LuaReporter.errors()).build();
+        };
     }
 }
