@@ -40,6 +40,7 @@ public final class GenerationSwitch {
     private final AtomicLong successes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile Generation current;
+    private boolean retired;
     private volatile Status status = new Status(0, "none", null, null, 0, 0);
 
     /**
@@ -75,11 +76,15 @@ public final class GenerationSwitch {
     }
 
     /**
-     * Builds, validates and swaps in the next generation (blocking; not on an event loop).
+     * Builds, validates and swaps in the next generation (blocking; not on an event loop); does
+     * nothing once {@link #retire()} ran (shutdown).
      * Returns the new status: {@code success} with the new number, or {@code failure} with the
      * error while the generation in service goes on.
      */
     public synchronized Status reload() {
+        if (retired) {
+            return status;
+        }
         Generation old = current;
         int number = old == null ? 1 : old.number() + 1;
         Generation.Built built = Generation.build(number, paths, vertx, threads, overrides);
@@ -112,6 +117,7 @@ public final class GenerationSwitch {
      * {@code hard-stop-after} (or the default), then stops it. The future ends when it has.
      */
     public synchronized Future<Void> retire() {
+        retired = true;
         Generation g = current;
         current = null;
         return g == null ? Future.succeededFuture() : g.retire(vertx, drainMillis(g));
