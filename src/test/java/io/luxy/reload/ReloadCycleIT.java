@@ -1,7 +1,7 @@
 package io.luxy.reload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -107,6 +107,79 @@ class ReloadCycleIT extends LuxyTestBase {
                     load.ok.get(), threads0, threads.getThreadCount(), heap0 / 1024, heapAfterGc() / 1024);
         }
         assertEquals(52, generations.current().number());
+    }
+
+    @Test
+    void retiredGeneration_stopsItsTasks_andClosesItsLuaSockets() throws Exception {
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> pings = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, java.util.concurrent.CompletableFuture<Void>> holdClosed = new java.util.concurrent.ConcurrentHashMap<>();
+        try (java.net.ServerSocket peer = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                while (!peer.isClosed()) {
+                    try {
+                        Socket c = peer.accept();
+                        Thread.ofVirtual().start(() -> {
+                            try (c; var in = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream()))) {
+                                String line = in.readLine();
+                                if (line == null) {
+                                    return;
+                                }
+                                if (line.startsWith("hold ")) {
+                                    var closed = holdClosed.computeIfAbsent(line.substring(5), k -> new java.util.concurrent.CompletableFuture<>());
+                                    while (in.readLine() != null) {
+                                        // held open by the Lua task until its generation retires
+                                    }
+                                    closed.complete(null);
+                                } else {
+                                    pings.computeIfAbsent(line, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                                }
+                            } catch (IOException e) {
+                                // peer went away
+                            }
+                        });
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            Path lua = tmp.resolve("tasks.lua");
+            String script = """
+                    core.register_task(function()
+                      local s = core.tcp()
+                      s:connect("127.0.0.1", %1$d)
+                      s:send("hold %2$s\\n")
+                      core.msleep(600000)
+                    end)
+                    core.register_task(function()
+                      while true do
+                        local s = core.tcp()
+                        s:connect("127.0.0.1", %1$d)
+                        s:send("%2$s\\n")
+                        s:close()
+                        core.msleep(20)
+                      end
+                    end)
+                    """;
+            Files.writeString(lua, script.formatted(peer.getLocalPort(), "g1"));
+            int port = freePort();
+            Path cfg = write("global\n    lua-load " + lua + "\ndefaults\n    mode tcp\n    timeout client 5s\n"
+                    + "frontend fe\n    bind 127.0.0.1:" + port + "\n    tcp-request content reject\n");
+            generations = new GenerationSwitch(vertx(), List.of(cfg), GenerationSwitch.eventLoops(vertx()), UnaryOperator.identity(), 2000);
+            generations.start();
+            Await.until(() -> pings.containsKey("g1") && holdClosed.containsKey("g1"));
+
+            Files.writeString(lua, script.formatted(peer.getLocalPort(), "g2"));
+            assertEquals("success", generations.reload().lastReload());
+            holdClosed.get("g1").get(30, java.util.concurrent.TimeUnit.SECONDS);
+            Await.until(() -> pings.containsKey("g2") && pings.get("g2").get() > 5);
+            int g1 = pings.get("g1").get();
+            int g2 = pings.get("g2").get();
+            Await.until(() -> pings.get("g2").get() > g2 + 20);
+            assertTrue(pings.get("g1").get() <= g1 + 1, "the retired generation's task still runs");
+            assertTrue(!holdClosed.get("g2").isDone(), "the new generation's socket stays open");
+            peer.close();
+            acceptor.join(5000);
+        }
     }
 
     private static long heapAfterGc() {
