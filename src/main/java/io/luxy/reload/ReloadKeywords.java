@@ -23,8 +23,15 @@ public final class ReloadKeywords {
         r.register(EnumSet.of(SectionKind.GLOBAL), "hard-stop-after", (d, s, diag) -> {
             if (d.arg(0) == null) {
                 diag.alert(d.location(), "'" + d.keyword() + "' expects <time> as argument.");
-            } else if (!HaproxyTime.parseMillis(d.arg(0)).ok()) {
-                diag.alert(d.location(), "unexpected character in argument to <" + d.keyword() + ">.");
+            } else {
+                HaproxyTime.Result t = HaproxyTime.parseMillis(d.arg(0));
+                if (t.overflow()) {
+                    diag.alert(d.location(), "timer overflow in argument '" + d.arg(0) + "' to '" + d.keyword()
+                            + "' (maximum value is 2147483647 ms or ~24.8 days)");
+                } else if (!t.ok()) {
+                    diag.alert(d.location(), "unexpected character '" + d.arg(0).charAt(Math.max(0, t.errorIndex()))
+                            + "' in argument to <" + d.keyword() + ">.");
+                }
             }
         });
     }
