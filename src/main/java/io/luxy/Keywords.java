@@ -21,6 +21,7 @@ public final class Keywords {
         io.luxy.proxy.balance.BalanceKeywords.register(r);
         io.luxy.proxy.check.CheckKeywords.register(r);
         io.luxy.runtime.RuntimeKeywords.register(r);
+        io.luxy.reload.ReloadKeywords.register(r);
         return r;
     }
 }

@@ -38,10 +38,13 @@ public final class Listeners extends AbstractVerticle {
     private final int bufsize;
     private final int index;
     private final Map<String, FrontendConns> conns;
+    private final HttpConnections connections;
 
     private Listeners(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
-            Map<String, TcpForwarder> tcpForwarders, int bufsize, int index, Map<String, FrontendConns> conns) {
+            Map<String, TcpForwarder> tcpForwarders, int bufsize, int index, Map<String, FrontendConns> conns,
+            HttpConnections connections) {
         this.conns = conns;
+        this.connections = connections;
         this.model = model;
         this.lua = lua;
         this.forwarders = forwarders;
@@ -56,13 +59,20 @@ public final class Listeners extends AbstractVerticle {
      */
     public static java.util.function.Supplier<io.vertx.core.Verticle> factory(ProxyModel model, LuaRuntime lua,
             Map<String, HttpForwarder> forwarders, Map<String, TcpForwarder> tcpForwarders, int bufsize) {
+        return factory(model, lua, forwarders, tcpForwarders, bufsize, new HttpConnections());
+    }
+
+    /** Like {@link #factory(ProxyModel, LuaRuntime, Map, Map, int)}, tracking HTTP connections in {@code connections} (reload). */
+    public static java.util.function.Supplier<io.vertx.core.Verticle> factory(ProxyModel model, LuaRuntime lua,
+            Map<String, HttpForwarder> forwarders, Map<String, TcpForwarder> tcpForwarders, int bufsize,
+            HttpConnections connections) {
         AtomicInteger n = new AtomicInteger();
         Map<String, FrontendConns> conns = new java.util.HashMap<>();
         for (Frontend fe : model.frontends()) {
             conns.put(fe.name(), new FrontendConns(fe.options().maxconn()));
         }
         Map<String, FrontendConns> shared = Map.copyOf(conns);
-        return () -> new Listeners(model, lua, forwarders, tcpForwarders, bufsize, n.getAndIncrement(), shared);
+        return () -> new Listeners(model, lua, forwarders, tcpForwarders, bufsize, n.getAndIncrement(), shared, connections);
     }
 
     @Override
@@ -88,10 +98,9 @@ public final class Listeners extends AbstractVerticle {
                     io.vertx.core.http.HttpServer server = vertx.createHttpServer(o);
                     HttpFrontendHandler handler = new HttpFrontendHandler(fe, lua, forwarders, index, bufsize, conns.get(fe.name()));
                     boolean guard = handler.guardsConnections();
-                    server.connectionHandler(conn -> {
+                    server.connectionHandler(connections.onConnection(conn -> {
                         fe.counters().connection(); // stats conn_tot, scur, stot
                         fe.counters().sessionOpened();
-                        conn.closeHandler(v -> fe.counters().sessionClosed());
                         if (fe.counters().paused()) { // "disable frontend"
                             conn.close();
                         } else if (!fe.tcpConnectionRules().isEmpty() && !ConnectionRules.accept(fe.tcpConnectionRules(),
@@ -100,10 +109,10 @@ public final class Listeners extends AbstractVerticle {
                         } else if (guard) {
                             handler.connection(conn);
                         }
-                    });
+                    }, () -> fe.counters().sessionClosed()));
                     binds.add(server
                             .invalidRequestHandler(handler::invalid)
-                            .requestHandler(handler)
+                            .requestHandler(connections.onRequest(handler))
                             .listen());
                 } else {
                     NetServerOptions o = new NetServerOptions().setHost(a.host()).setPort(a.port())

@@ -41,6 +41,7 @@ public final class Generation {
     private final ProxyModel model;
     private final Map<String, HttpForwarder> forwarders = new HashMap<>();
     private final Map<String, TcpForwarder> tcpForwarders = new HashMap<>();
+    private final io.luxy.proxy.HttpConnections connections = new io.luxy.proxy.HttpConnections();
     private String deploymentId;
     private HealthChecks checks;
     private io.luxy.runtime.RuntimeApi runtime;
@@ -103,7 +104,7 @@ public final class Generation {
             return Future.failedFuture("Starting frontend GLOBAL: cannot bind stats socket: " + e.getMessage());
         }
         return vertx.deployVerticle(Listeners.factory(model, lua, Map.copyOf(forwarders), Map.copyOf(tcpForwarders),
-                        bufsize(config)),
+                        bufsize(config), connections),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
                     deploymentId = id;
@@ -113,8 +114,9 @@ public final class Generation {
                 .mapEmpty();
     }
 
-    /** Closes listeners, stops tasks and client pools. */
+    /** Closes listeners and connections at once, stops tasks and client pools. */
     public Future<Void> stop(Vertx vertx) {
+        connections.closeAll();
         lua.stop();
         if (runtime != null) {
             runtime.stop();
@@ -125,6 +127,42 @@ public final class Generation {
         forwarders.values().forEach(HttpForwarder::close);
         tcpForwarders.values().forEach(TcpForwarder::close);
         return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    }
+
+    /**
+     * Retires this generation (reload or shutdown): its listeners stop accepting (a socket
+     * shared with a newer generation's listener stays open), idle HTTP connections close and
+     * busy ones close after their response; after every connection closed, or
+     * {@code drainMillis}, the rest close and Lua tasks, sockets, checks and pools stop.
+     */
+    public Future<Void> retire(Vertx vertx, long drainMillis) {
+        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        deploymentId = null;
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        undeployed.onComplete(u -> {
+            long timer = vertx.setTimer(Math.max(1, drainMillis), t -> done.tryComplete());
+            connections.retire().onComplete(d -> {
+                vertx.cancelTimer(timer);
+                done.tryComplete();
+            });
+        });
+        return done.future().compose(v -> stop(vertx));
+    }
+
+    /** HTTP client connections open on this generation's listeners. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** The files this generation was read from: configuration files and {@code lua-load} scripts. */
+    public List<Path> sources() {
+        List<Path> out = new java.util.ArrayList<>(config.sources());
+        for (io.luxy.config.Directive d : config.global()) {
+            if ((d.keyword().equals("lua-load") || d.keyword().equals("lua-load-per-thread")) && d.arg(0) != null) {
+                out.add(Path.of(d.arg(0)));
+            }
+        }
+        return out;
     }
 
     /** {@code tune.bufsize} from the global section (HAProxy's default 16384). */

@@ -3,6 +3,17 @@ package io.luxy.health;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import io.luxy.LuxyServer;
+import io.luxy.reload.GenerationSwitch;
 
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +32,9 @@ class ReadinessTest {
 
     /** {@code %test.quarkus.management.test-port} in application.properties. */
     private static final int MANAGEMENT = 39001;
+
+    @Inject
+    LuxyServer server;
 
     private final String ready = "/q/health/ready";
     private final String live = "/q/health/live";
@@ -54,9 +68,34 @@ class ReadinessTest {
     }
 
     @Test
-    void liveness_reportsTheLuaEngine() {
+    void liveness_reportsTheLuaEngineAndTheEventLoops() {
         management().get(live).then().statusCode(200)
                 .body("checks.find { it.name == 'lua-engine' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'lua-engine' }.data.generation", equalTo(1));
+                .body("checks.find { it.name == 'lua-engine' }.data.generation", greaterThanOrEqualTo(1))
+                .body("checks.find { it.name == 'event-loops' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void started_upOnceTheFirstGenerationServes() {
+        management().get("/q/health/started").then().statusCode(200)
+                .body("checks.find { it.name == 'generation-started' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void reload_isCountedInMetricsAndShownInReadinessData() throws Exception {
+        int before = server.current().number();
+        GenerationSwitch.Status s = server.reload().get(30, TimeUnit.SECONDS);
+        assertEquals("success", s.lastReload());
+        assertEquals(before + 1, s.generation());
+        management().get(ready).then()
+                .body("checks.find { it.name == 'generation' }.data.lastReload", equalTo("success"))
+                .body("checks.find { it.name == 'generation' }.data.generation", equalTo(before + 1))
+                .body("checks.find { it.name == 'draining' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'backends' }.status", equalTo("UP"));
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("luxy_reload_total{result=\"success\"}"), metrics);
+        assertTrue(metrics.contains("luxy_reload_total{result=\"failure\"} 0.0"), metrics);
+        assertTrue(metrics.contains("luxy_generation " + (before + 1) + ".0"), metrics);
+        given().baseUri("http://127.0.0.1").port(38000).get("/").then().statusCode(anyOf(equalTo(200), equalTo(503)));
     }
 }

@@ -4,11 +4,22 @@ import java.util.Map;
 
 import io.smallrye.config.WithDefault;
 
-/** {@code luxy.health.*}: readiness checks answered by Lua HTTP services. */
+/** {@code luxy.health.*}: readiness from Lua HTTP services and backends, liveness of the event loops. */
 public interface HealthConfig {
 
     /** Readiness probes by check name ({@code luxy.health.readiness.NAME.*}). */
     Map<String, ProbeConfig> readiness();
+
+    /**
+     * Backends that must have a server UP for readiness: {@code all} (every backend that has
+     * servers), {@code none}, or a comma-separated list of backend names.
+     */
+    @WithDefault("all")
+    String backends();
+
+    /** Liveness goes DOWN when an event loop has not run a task for this long. */
+    @WithDefault("10s")
+    String eventLoopBlocked();
 
     /** One Lua service probe. */
     interface ProbeConfig {

@@ -30,6 +30,12 @@ public interface LuxyConfig {
     @WithDefault("0")
     int threads();
 
-    /** Health checks built from Lua services. */
+    /** Health checks built from Lua services, backends and event loops. */
     HealthConfig health();
+
+    /** Reloading in place. */
+    ReloadConfig reload();
+
+    /** SIGTERM handling. */
+    ShutdownConfig shutdown();
 }

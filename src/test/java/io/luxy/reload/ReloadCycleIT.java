@@ -1,0 +1,200 @@
+package io.luxy.reload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.luxy.proxy.Server;
+import io.luxy.support.LuxyTestBase;
+
+/** Reloads through {@link GenerationSwitch#reload()}: binds added and removed, server state carried, no leaks. */
+class ReloadCycleIT extends LuxyTestBase {
+
+    @TempDir
+    Path tmp;
+
+    private GenerationSwitch generations;
+
+    @AfterEach
+    void stopSwitch() throws Exception {
+        if (generations != null) {
+            generations.retire().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    private Path write(String cfg) throws IOException {
+        Path f = tmp.resolve("haproxy.cfg");
+        Files.writeString(f, cfg.replace("@LUA@", LUA.toString()));
+        return f;
+    }
+
+    @Test
+    void reload_opensAddedBinds_closesRemovedOnes_carriesServerState() throws Exception {
+        int a = freePort();
+        int b = freePort();
+        int backendPort = freePort();
+        String head = """
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                backend be
+                    server s1 127.0.0.1:%d weight 10
+                    server s2 127.0.0.1:%d weight 20
+                """.formatted(backendPort, backendPort);
+        Path cfg = write(head + "frontend fa\n    bind 127.0.0.1:" + a + "\n    default_backend be\n");
+        generations = new GenerationSwitch(vertx(), List.of(cfg), GenerationSwitch.eventLoops(vertx()), UnaryOperator.identity(), 2000);
+        generations.start();
+        Server s1 = generations.current().model().backends().get("be").server("s1");
+        s1.weight(3);
+        generations.current().model().backends().get("be").server("s2").admin(Server.AdminState.MAINT);
+
+        write(head + "frontend fb\n    bind 127.0.0.1:" + b + "\n    default_backend be\n");
+        assertEquals("success", generations.reload().lastReload());
+
+        new Socket("127.0.0.1", b).close();
+        Await.until(() -> refused(a));
+        var be = generations.current().model().backends().get("be");
+        assertEquals(3, be.server("s1").weight());
+        assertEquals(Server.AdminState.MAINT, be.server("s2").admin());
+        assertEquals(20, be.server("s2").weight());
+    }
+
+    @Test
+    void fiftyReloads_underLoad_noFailedRequest_threadsAndHeapReturn() throws Exception {
+        int port = freePort();
+        Path lua = tmp.resolve("answer.lua");
+        Files.writeString(lua, ConfigMapReloadIT.script("r0"));
+        Path cfg = tmp.resolve("haproxy.cfg");
+        Files.writeString(cfg, ConfigMapReloadIT.cfg(tmp, port));
+        generations = new GenerationSwitch(vertx(), List.of(cfg), GenerationSwitch.eventLoops(vertx()), UnaryOperator.identity(), 2000);
+        generations.start();
+        var threads = ManagementFactory.getThreadMXBean();
+        try (HttpLoad load = new HttpLoad(port, 3)) {
+            Await.until(() -> load.ok.get() > 100);
+            // warm-up reload so that lazily created pools exist at the baseline
+            Files.writeString(lua, ConfigMapReloadIT.script("warm"));
+            generations.reload();
+            Await.until(() -> load.last().equals("warm"));
+            Await.until(() -> generations.current().number() == 2);
+            int threads0 = threads.getThreadCount();
+            long heap0 = heapAfterGc();
+            for (int i = 1; i <= 50; i++) {
+                Files.writeString(lua, ConfigMapReloadIT.script("r" + i));
+                assertEquals("success", generations.reload().lastReload(), "reload " + i);
+            }
+            Await.until(() -> load.last().equals("r50"));
+            long before = load.ok.get();
+            Await.until(() -> load.ok.get() > before + 100);
+            load.close();
+            assertEquals(List.of(), List.copyOf(load.failures), "failed requests over 50 reloads");
+            Await.until(() -> threads.getThreadCount() <= threads0 * 1.10 + 3);
+            Await.until(() -> heapAfterGc() <= heap0 * 1.10 + 2_000_000);
+            System.out.printf("50 reloads: %d requests; threads %d -> %d; heap after GC %d KB -> %d KB%n",
+                    load.ok.get(), threads0, threads.getThreadCount(), heap0 / 1024, heapAfterGc() / 1024);
+        }
+        assertEquals(52, generations.current().number());
+    }
+
+    @Test
+    void retiredGeneration_stopsItsTasks_andClosesItsLuaSockets() throws Exception {
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> pings = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, java.util.concurrent.CompletableFuture<Void>> holdClosed = new java.util.concurrent.ConcurrentHashMap<>();
+        try (java.net.ServerSocket peer = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                while (!peer.isClosed()) {
+                    try {
+                        Socket c = peer.accept();
+                        Thread.ofVirtual().start(() -> {
+                            try (c; var in = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream()))) {
+                                String line = in.readLine();
+                                if (line == null) {
+                                    return;
+                                }
+                                if (line.startsWith("hold ")) {
+                                    var closed = holdClosed.computeIfAbsent(line.substring(5), k -> new java.util.concurrent.CompletableFuture<>());
+                                    while (in.readLine() != null) {
+                                        // held open by the Lua task until its generation retires
+                                    }
+                                    closed.complete(null);
+                                } else {
+                                    pings.computeIfAbsent(line, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                                }
+                            } catch (IOException e) {
+                                // peer went away
+                            }
+                        });
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            Path lua = tmp.resolve("tasks.lua");
+            String script = """
+                    core.register_task(function()
+                      local s = core.tcp()
+                      s:connect("127.0.0.1", %1$d)
+                      s:send("hold %2$s\\n")
+                      core.msleep(600000)
+                    end)
+                    core.register_task(function()
+                      while true do
+                        local s = core.tcp()
+                        s:connect("127.0.0.1", %1$d)
+                        s:send("%2$s\\n")
+                        s:close()
+                        core.msleep(20)
+                      end
+                    end)
+                    """;
+            Files.writeString(lua, script.formatted(peer.getLocalPort(), "g1"));
+            int port = freePort();
+            Path cfg = write("global\n    lua-load " + lua + "\ndefaults\n    mode tcp\n    timeout client 5s\n"
+                    + "frontend fe\n    bind 127.0.0.1:" + port + "\n    tcp-request content reject\n");
+            generations = new GenerationSwitch(vertx(), List.of(cfg), GenerationSwitch.eventLoops(vertx()), UnaryOperator.identity(), 2000);
+            generations.start();
+            Await.until(() -> pings.containsKey("g1") && holdClosed.containsKey("g1"));
+
+            Files.writeString(lua, script.formatted(peer.getLocalPort(), "g2"));
+            assertEquals("success", generations.reload().lastReload());
+            holdClosed.get("g1").get(30, java.util.concurrent.TimeUnit.SECONDS);
+            Await.until(() -> pings.containsKey("g2") && pings.get("g2").get() > 5);
+            int g1 = pings.get("g1").get();
+            int g2 = pings.get("g2").get();
+            Await.until(() -> pings.get("g2").get() > g2 + 20);
+            assertTrue(pings.get("g1").get() <= g1 + 1, "the retired generation's task still runs");
+            assertTrue(!holdClosed.get("g2").isDone(), "the new generation's socket stays open");
+            peer.close();
+            acceptor.join(5000);
+        }
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static boolean refused(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
