@@ -53,7 +53,14 @@ public final class Reloader implements AutoCloseable {
         this.generations = generations;
         this.debounceMillis = debounceMillis;
         this.watcher = FileSystems.getDefault().newWatchService();
-        worker.execute(this::rewatch);
+        try {
+            worker.submit(this::rewatch).get(); // watching before the constructor returns: no edit is missed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting to watch", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("cannot watch the configuration", e.getCause());
+        }
         this.loop = Thread.ofPlatform().daemon().name("luxy-watch").start(this::watch);
     }
 
