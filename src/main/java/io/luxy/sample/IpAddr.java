@@ -227,4 +227,36 @@ public final class IpAddr {
         }
         return out;
     }
+
+    /** An address with its network mask (4 or 16 bytes each) and the mask's length in bits. */
+    public record Network(byte[] addr, byte[] mask, int bits) {
+    }
+
+    /**
+     * Parses {@code ip}, {@code ip/bits} or {@code ipv4/dotted.mask} (HAProxy's str2net for ACL,
+     * map and {@code core.parse_addr} keys); the address is returned unmasked. Null when invalid.
+     */
+    public static Network parseNetwork(String text) {
+        int slash = text.indexOf('/');
+        String a = slash < 0 ? text : text.substring(0, slash);
+        byte[] addr = parseV4(a);
+        if (addr == null) {
+            addr = parseV6(a);
+        }
+        if (addr == null) {
+            return null;
+        }
+        int bits = addr.length * 8;
+        if (slash >= 0) {
+            String m = text.substring(slash + 1);
+            if (!m.isEmpty() && m.length() <= 3 && m.chars().allMatch(Character::isDigit) && Integer.parseInt(m) <= bits) {
+                bits = Integer.parseInt(m);
+            } else if (addr.length == 4 && parseMask4(m) >= 0) {
+                bits = Long.bitCount(parseMask4(m));
+            } else {
+                return null;
+            }
+        }
+        return new Network(addr, prefixMask(bits, addr.length), bits);
+    }
 }

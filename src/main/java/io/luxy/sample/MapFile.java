@@ -196,28 +196,8 @@ public final class MapFile {
     /** An IP key: address and mask bytes (4 or 16). */
     private record Net(byte[] addr, byte[] mask, int bits) {
         static Net parse(String key) {
-            int slash = key.indexOf('/');
-            String a = slash < 0 ? key : key.substring(0, slash);
-            byte[] addr = IpAddr.parseV4(a);
-            if (addr == null) {
-                addr = IpAddr.parseV6(a);
-            }
-            if (addr == null) {
-                return null;
-            }
-            int bits = addr.length * 8;
-            if (slash >= 0) {
-                Long b = ArgType.parseSint(key.substring(slash + 1));
-                if (b != null && b >= 0 && b <= bits) {
-                    bits = b.intValue();
-                } else if (addr.length == 4 && IpAddr.parseMask4(key.substring(slash + 1)) >= 0) {
-                    bits = Long.bitCount(IpAddr.parseMask4(key.substring(slash + 1)));
-                } else {
-                    return null;
-                }
-            }
-            byte[] mask = IpAddr.prefixMask(bits, addr.length);
-            return new Net(IpAddr.and(addr, mask), mask, bits);
+            IpAddr.Network n = IpAddr.parseNetwork(key);
+            return n == null ? null : new Net(IpAddr.and(n.addr(), n.mask()), n.mask(), n.bits());
         }
     }
 

@@ -21,27 +21,8 @@ final class Addresses {
 
     /** Parses "ip", "ip/bits" or "ipv4/dotted-mask"; null when invalid. */
     static Network parse(String text) {
-        int slash = text.indexOf('/');
-        String a = slash < 0 ? text : text.substring(0, slash);
-        byte[] addr = IpAddr.parseV4(a);
-        if (addr == null) {
-            addr = IpAddr.parseV6(a);
-        }
-        if (addr == null) {
-            return null;
-        }
-        int bits = addr.length * 8;
-        if (slash >= 0) {
-            String m = text.substring(slash + 1);
-            if (m.matches("\\d{1,3}") && Integer.parseInt(m) <= addr.length * 8) {
-                bits = Integer.parseInt(m);
-            } else if (addr.length == 4 && IpAddr.parseMask4(m) >= 0) {
-                bits = Long.bitCount(IpAddr.parseMask4(m));
-            } else {
-                return null;
-            }
-        }
-        return new Network(addr, IpAddr.prefixMask(bits, addr.length));
+        IpAddr.Network n = IpAddr.parseNetwork(text);
+        return n == null ? null : new Network(n.addr(), n.mask());
     }
 
     /** HAProxy's match rule (see class comment). */
