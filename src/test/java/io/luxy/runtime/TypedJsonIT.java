@@ -53,8 +53,9 @@ class TypedJsonIT extends LuxyTestBase {
                 server t1 127.0.0.1:%d
             """;
 
-    /** One typed line: object letter, iid, sid, position, name, process, tags, type, value. */
-    private static final Pattern TYPED = Pattern.compile("([FBSL])\\.(\\d+)\\.(\\d+)\\.(\\d+)\\.([^.]+)\\.1:([A-Za-z]{3}):(s32|s64|u32|u64|str):(.*)");
+    /** One typed line: object letter, iid, sid, position, name, tags, type, value. */
+    private static final Pattern TYPED = Pattern.compile(
+            "([FBSL])\\.(\\d+)\\.(\\d+)\\.(\\d+)\\.([^.]+)\\.1:([A-Za-z]{3}):(s32|s64|u32|u64|str):(.*)");
 
     private int luxySock;
     private int haproxySock;
@@ -78,7 +79,8 @@ class TypedJsonIT extends LuxyTestBase {
 
     private static boolean s1Up(int port) {
         try {
-            return RuntimeApiIT.tcp(port, "show stat\n").lines().anyMatch(l -> l.startsWith("be_app,s1,") && l.contains(",UP,") && l.contains(",L7OK,"));
+            return RuntimeApiIT.tcp(port, "show stat\n").lines()
+                    .anyMatch(l -> l.startsWith("be_app,s1,") && l.contains(",UP,") && l.contains(",L7OK,"));
         } catch (java.io.IOException e) {
             return false;
         }
