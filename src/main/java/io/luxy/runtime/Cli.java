@@ -27,6 +27,9 @@ public final class Cli {
     /** HAProxy's help lines for the commands Luxy implements, sorted as HAProxy sorts them. */
     static final List<String> HELP = loadHelp();
 
+    /** {@code show schema json}: HAProxy 2.6's JSON schema of the typed output, byte for byte. */
+    static final String SCHEMA = String.join("\n", load("schema.json"));
+
     private final Proxies proxies;
     private final LuaRuntime lua;
     private final StatsCsv csv;
@@ -181,7 +184,15 @@ public final class Cli {
 
     private void show(CliSession s, List<String> a, StringBuilder b, Consumer<String> out) {
         switch (arg(a, 1)) {
-            case "info" -> b.append(ShowInfo.text(proxies, threads));
+            case "info" -> b.append(a.contains("json") ? TypedInfo.json(info()) : a.contains("typed") ? TypedInfo.typed(info())
+                    : ShowInfo.text(proxies, threads));
+            case "schema" -> {
+                if (arg(a, 2).equals("json")) {
+                    b.append(SCHEMA).append('\n');
+                } else {
+                    unknown(a, b, out);
+                }
+            }
             case "stat" -> showStat(a, b);
             case "backend" -> {
                 b.append("# name\n");
@@ -255,8 +266,10 @@ public final class Cli {
             boolean up = upOnly;
             rows = rows.stream().filter(r -> r.type() != 2 || keep(r.get("status"), up)).toList();
         }
-        if (json || typed) {
-            b.append("Luxy supports 'show stat' in CSV only.\n");
+        if (json) {
+            b.append(TypedStat.json(rows));
+        } else if (typed) {
+            b.append(TypedStat.typed(rows));
         } else {
             b.append(StatFields.header());
             for (StatsCsv.Row r : rows) {
@@ -684,11 +697,15 @@ public final class Cli {
     }
 
     private static List<String> loadHelp() {
-        try (InputStream in = Cli.class.getResourceAsStream("help.txt")) {
+        return load("help.txt");
+    }
+
+    private static List<String> load(String name) {
+        try (InputStream in = Cli.class.getResourceAsStream(name)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return List.of(text.split("\n"));
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing io/luxy/runtime/help.txt", e);
+            throw new IllegalStateException("missing io/luxy/runtime/" + name, e);
         }
     }
 

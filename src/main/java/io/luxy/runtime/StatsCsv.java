@@ -121,6 +121,19 @@ public final class StatsCsv {
         zero(c, "wrew", "eint", "ssl_sess", "ssl_reused_sess", "ssl_failed_handshake");
     }
 
+    /** HAProxy leaves the HTTP-only cells (hrsp_*, and {@code more} per row type) empty in tcp mode. */
+    private static void tcpBlanks(String[] c, io.luxy.proxy.Mode mode, String... more) {
+        if (mode != io.luxy.proxy.Mode.TCP) {
+            return;
+        }
+        for (int i = StatFields.index("hrsp_1xx"); i <= StatFields.index("hrsp_other"); i++) {
+            c[i] = "";
+        }
+        for (String n : more) {
+            c[StatFields.index(n)] = "";
+        }
+    }
+
     private Row frontend(Frontend fe, int iid) {
         String[] c = cells();
         ProxyCounters k = fe.counters();
@@ -145,6 +158,7 @@ public final class StatsCsv {
         set(c, "conn_tot", k.connTot.sum());
         set(c, "intercepted", k.intercepted.sum());
         zeroRange(c, "h2_headers_rcvd", "h1_spliced_bytes_out");
+        tcpBlanks(c, fe.mode(), "intercepted", "cache_lookups", "cache_hits");
         return new Row(0, c);
     }
 
@@ -225,6 +239,7 @@ public final class StatsCsv {
         zero(c, "connect", "reuse", "srv_icur", "qtime_max", "ctime_max", "rtime_max", "ttime_max", "idle_conn_cur",
                 "safe_conn_cur", "used_conn_cur", "need_conn_est");
         set(c, "uweight", s.weight());
+        tcpBlanks(c, be.mode(), "req_tot");
         return new Row(2, c);
     }
 
@@ -326,6 +341,7 @@ public final class StatsCsv {
                 "agg_server_status", "agg_server_check_status", "agg_check_status");
         set(c, "uweight", weight);
         zeroRange(c, "h2_headers_rcvd", "h1_spliced_bytes_out");
+        tcpBlanks(c, be.mode(), "req_tot", "cache_lookups", "cache_hits");
         return new Row(1, c);
     }
 
