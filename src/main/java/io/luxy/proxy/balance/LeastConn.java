@@ -21,6 +21,11 @@ final class LeastConn extends ServerGroup {
     }
 
     @Override
+    boolean loadAware() {
+        return true;
+    }
+
+    @Override
     Server pick(Server[] group, int groupIndex, SampleContext ctx) {
         int n = group.length;
         int start = (rotate.getAndIncrement() & 0x7fffffff) % n;

@@ -38,14 +38,42 @@ abstract class ServerGroup implements Balancer {
         }
         Server s = pick(groups[g], g, ctx);
         if (s != null && s == avoid) {
-            Server alt = nextUsable(groups[g], s);
-            return alt == null ? s : alt; // nextUsable gives s back only when it is the only usable one
+            // a redispatch: let the algorithm choose again among the other servers (HAProxy skips the
+            // previous server), e.g. leastconn then takes the least loaded of the others, not the next one
+            Server alt = null;
+            if (loadAware()) {
+                Server[] others = without(groups[g], avoid);
+                alt = anyUsable(others) ? pick(others, g, ctx) : null;
+            }
+            if (alt == null || alt == avoid) {
+                alt = nextUsable(groups[g], s);
+            }
+            return alt == null ? s : alt; // s again only when it is the only usable one
         }
         return s;
     }
 
+    /**
+     * True when {@link #pick} depends only on the servers' load, so a redispatch may pick again
+     * among the other servers (leastconn); others move to the next usable server.
+     */
+    boolean loadAware() {
+        return false;
+    }
+
     /** Picks a server of {@code group} (which has at least one usable server) for {@code ctx}, or null. */
     abstract Server pick(Server[] group, int groupIndex, SampleContext ctx);
+
+    private static Server[] without(Server[] group, Server avoid) {
+        Server[] out = new Server[group.length - 1];
+        int k = 0;
+        for (Server x : group) {
+            if (x != avoid && k < out.length) {
+                out[k++] = x;
+            }
+        }
+        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+    }
 
     static boolean anyUsable(Server[] group) {
         for (Server s : group) {
