@@ -78,11 +78,13 @@ public final class AppletHttp implements LuaStream {
 
     /**
      * HAProxy's header table: {@code {name = {[0] = v1, [1] = v2}}}, names lower-cased, each
-     * header line one value (HAPROXY-LUA-API.md 3.4).
+     * header line one value (HAPROXY-LUA-API.md 3.4). The {@code close} and {@code keep-alive}
+     * tokens of {@code Connection} are not shown, as HAProxy's HTX does not keep them
+     * ({@link ConnectionTokens}).
      */
     public static LuaTable headerTable(List<Map.Entry<String, String>> list) {
         LuaTable t = new LuaTable();
-        for (Map.Entry<String, String> h : list) {
+        for (Map.Entry<String, String> h : ConnectionTokens.clean(list)) {
             LuaValue key = LuaStrings.of(h.getKey().toLowerCase(Locale.ROOT));
             LuaValue values = t.rawget(key);
             if (values.isnil()) {
