@@ -201,13 +201,26 @@ public final class AppletHttp implements LuaStream {
         return vars;
     }
 
+    /**
+     * The private value: the transaction's when the service runs in a stream (shared with the
+     * actions before it, HAProxy 2.6.12), the applet's own otherwise.
+     */
     @Override
     public LuaValue priv() {
-        return priv;
+        TxnContext txn = exchange.txn();
+        if (txn == null) {
+            return priv;
+        }
+        return txn.luaPriv() instanceof LuaValue v ? v : LuaValue.NIL;
     }
 
     @Override
     public void priv(LuaValue v) {
-        priv = v;
+        TxnContext txn = exchange.txn();
+        if (txn == null) {
+            priv = v;
+        } else {
+            txn.luaPriv(v);
+        }
     }
 }
