@@ -6,7 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * HAProxy variables of one stream, by scoped name ({@code proc.x}, {@code sess.x}, {@code txn.x},
  * {@code req.x}, {@code res.x}). {@code proc} is shared by the whole generation, {@code sess} by a
- * client connection, the others live for one transaction. Names with any other scope are refused
+ * client connection, the others live for one transaction; {@code req.} is usable only during the
+ * request and {@code res.} only during the response ({@link #enterResponse()}). Names with any
+ * other scope are refused
  * (set returns false, get returns null), as in HAProxy 2.6 (doc/configuration.txt "set-var").
  */
 public final class Vars {
@@ -14,6 +16,9 @@ public final class Vars {
     private final Map<String, Sample> proc;
     private final Map<String, Sample> sess;
     private final Map<String, Sample> txn = new ConcurrentHashMap<>(4);
+    private final Map<String, Sample> reqres = new ConcurrentHashMap<>(2);
+    /** "req" until the server connection is established, then "res" (HAProxy's vars_reqres.scope). */
+    private volatile String reqresScope = "req";
 
     /** A transaction's variables over shared proc and session maps. */
     public Vars(Map<String, Sample> proc, Map<String, Sample> sess) {
@@ -34,9 +39,23 @@ public final class Vars {
         return switch (name.substring(0, dot)) {
             case "proc" -> proc;
             case "sess" -> sess;
-            case "txn", "req", "res" -> txn;
+            case "txn" -> txn;
+            case "req", "res" -> name.startsWith(reqresScope) ? reqres : null;
             default -> null;
         };
+    }
+
+    /**
+     * The stream reached its response: {@code req.} variables are dropped and refused from now
+     * on, {@code res.} ones become usable (HAProxy 2.6 {@code back_establish()}: prune
+     * {@code vars_reqres}, then scope SCOPE_RES). Before this, {@code res.} names are refused
+     * (set returns false, get returns null), as 2.6.12 does from an http-request action.
+     */
+    public void enterResponse() {
+        if (reqresScope.equals("req")) {
+            reqres.clear();
+            reqresScope = "res";
+        }
     }
 
     /** True when the name has a valid scope prefix. */
