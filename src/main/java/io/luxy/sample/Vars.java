@@ -13,6 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Vars {
 
+    /**
+     * The value of a {@code proc.} variable that exists without a value: one the configuration
+     * references (HAProxy 2.6 creates those at parse time, {@code vars_check_arg()}), so that
+     * {@code set_var(name, v, true)} may update it. Reads give no sample.
+     */
+    private static final Sample DECLARED = new Sample(SampleType.STR, "");
+
     private final Map<String, Sample> proc;
     private final Map<String, Sample> sess;
     private final Map<String, Sample> txn = new ConcurrentHashMap<>(4);
@@ -94,8 +101,28 @@ public final class Vars {
     /** The value, or null when unset or the scope is unknown. */
     public Sample get(String name) {
         Map<String, Sample> m = scope(name);
-        return m == null ? null : m.get(name);
+        return m == null ? null : present(m.get(name));
     }
+
+    /** A value read from a {@code proc} map: null for a declared variable without a value. */
+    public static Sample present(Sample s) {
+        return s == DECLARED ? null : s;
+    }
+
+    /**
+     * Creates the {@code proc.} variables that {@code text} (a configuration line) references in
+     * {@code var(proc.x)}, {@code set-var(proc.x)}, {@code set-var-fmt(proc.x)} or
+     * {@code unset-var(proc.x)}, without a value, as HAProxy 2.6 does at parse time.
+     */
+    public static void declareReferenced(String text, Map<String, Sample> proc) {
+        java.util.regex.Matcher m = PROC_REF.matcher(text);
+        while (m.find()) {
+            proc.putIfAbsent(m.group(1), DECLARED);
+        }
+    }
+
+    private static final java.util.regex.Pattern PROC_REF =
+            java.util.regex.Pattern.compile("(?:var|set-var|set-var-fmt|unset-var)\\(\\s*(proc\\.[^,)\\s]+)");
 
     /** Removes a variable; returns true when the scope is valid. */
     public boolean unset(String name) {

@@ -148,7 +148,7 @@ public final class Core {
         if (!name.startsWith("proc.")) {
             throw new LuaError("'get_var': Only 'proc' scope is available!");
         }
-        return SampleConversions.toLua(host.procVars().get(name));
+        return SampleConversions.toLua(io.luxy.sample.Vars.present(host.procVars().get(name)));
     }
 
     /**
