@@ -73,7 +73,7 @@ public final class Generation {
             return new Built(null, diag);
         }
         ConfigFile config = overrides.apply(parsed.config());
-        LuaRuntime lua = LuaRuntime.load(config.global(), diag, vertx, threads);
+        LuaRuntime lua = LuaRuntime.load(config, diag, vertx, threads);
         ProxyModel model = new ProxyBuilder(config, lua, diag).build();
         lua.model(model);
         if (diag.hasAlerts()) {

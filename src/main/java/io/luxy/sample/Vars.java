@@ -6,14 +6,26 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * HAProxy variables of one stream, by scoped name ({@code proc.x}, {@code sess.x}, {@code txn.x},
  * {@code req.x}, {@code res.x}). {@code proc} is shared by the whole generation, {@code sess} by a
- * client connection, the others live for one transaction. Names with any other scope are refused
+ * client connection, the others live for one transaction; {@code req.} is usable only during the
+ * request and {@code res.} only during the response ({@link #enterResponse()}). Names with any
+ * other scope are refused
  * (set returns false, get returns null), as in HAProxy 2.6 (doc/configuration.txt "set-var").
  */
 public final class Vars {
 
+    /**
+     * The value of a {@code proc.} variable that exists without a value: one the configuration
+     * references (HAProxy 2.6 creates those at parse time, {@code vars_check_arg()}), so that
+     * {@code set_var(name, v, true)} may update it. Reads give no sample.
+     */
+    private static final Sample DECLARED = new Sample(SampleType.STR, "");
+
     private final Map<String, Sample> proc;
     private final Map<String, Sample> sess;
     private final Map<String, Sample> txn = new ConcurrentHashMap<>(4);
+    private final Map<String, Sample> reqres = new ConcurrentHashMap<>(2);
+    /** "req" until the server connection is established, then "res" (HAProxy's vars_reqres.scope). */
+    private volatile String reqresScope = "req";
 
     /** A transaction's variables over shared proc and session maps. */
     public Vars(Map<String, Sample> proc, Map<String, Sample> sess) {
@@ -34,9 +46,23 @@ public final class Vars {
         return switch (name.substring(0, dot)) {
             case "proc" -> proc;
             case "sess" -> sess;
-            case "txn", "req", "res" -> txn;
+            case "txn" -> txn;
+            case "req", "res" -> name.startsWith(reqresScope) ? reqres : null;
             default -> null;
         };
+    }
+
+    /**
+     * The stream reached its response: {@code req.} variables are dropped and refused from now
+     * on, {@code res.} ones become usable (HAProxy 2.6 {@code back_establish()}: prune
+     * {@code vars_reqres}, then scope SCOPE_RES). Before this, {@code res.} names are refused
+     * (set returns false, get returns null), as 2.6.12 does from an http-request action.
+     */
+    public void enterResponse() {
+        if (reqresScope.equals("req")) {
+            reqres.clear();
+            reqresScope = "res";
+        }
     }
 
     /** True when the name has a valid scope prefix. */
@@ -75,8 +101,28 @@ public final class Vars {
     /** The value, or null when unset or the scope is unknown. */
     public Sample get(String name) {
         Map<String, Sample> m = scope(name);
-        return m == null ? null : m.get(name);
+        return m == null ? null : present(m.get(name));
     }
+
+    /** A value read from a {@code proc} map: null for a declared variable without a value. */
+    public static Sample present(Sample s) {
+        return s == DECLARED ? null : s;
+    }
+
+    /**
+     * Creates the {@code proc.} variables that {@code text} (a configuration line) references in
+     * {@code var(proc.x)}, {@code set-var(proc.x)}, {@code set-var-fmt(proc.x)} or
+     * {@code unset-var(proc.x)}, without a value, as HAProxy 2.6 does at parse time.
+     */
+    public static void declareReferenced(String text, Map<String, Sample> proc) {
+        java.util.regex.Matcher m = PROC_REF.matcher(text);
+        while (m.find()) {
+            proc.putIfAbsent(m.group(1), DECLARED);
+        }
+    }
+
+    private static final java.util.regex.Pattern PROC_REF =
+            java.util.regex.Pattern.compile("(?:var|set-var|set-var-fmt|unset-var)\\(\\s*(proc\\.[^,)\\s]+)");
 
     /** Removes a variable; returns true when the scope is valid. */
     public boolean unset(String name) {

@@ -78,11 +78,13 @@ public final class AppletHttp implements LuaStream {
 
     /**
      * HAProxy's header table: {@code {name = {[0] = v1, [1] = v2}}}, names lower-cased, each
-     * header line one value (HAPROXY-LUA-API.md 3.4).
+     * header line one value (HAPROXY-LUA-API.md 3.4). The {@code close} and {@code keep-alive}
+     * tokens of {@code Connection} are not shown, as HAProxy's HTX does not keep them
+     * ({@link ConnectionTokens}).
      */
     public static LuaTable headerTable(List<Map.Entry<String, String>> list) {
         LuaTable t = new LuaTable();
-        for (Map.Entry<String, String> h : list) {
+        for (Map.Entry<String, String> h : ConnectionTokens.clean(list)) {
             LuaValue key = LuaStrings.of(h.getKey().toLowerCase(Locale.ROOT));
             LuaValue values = t.rawget(key);
             if (values.isnil()) {
@@ -199,13 +201,26 @@ public final class AppletHttp implements LuaStream {
         return vars;
     }
 
+    /**
+     * The private value: the transaction's when the service runs in a stream (shared with the
+     * actions before it, HAProxy 2.6.12), the applet's own otherwise.
+     */
     @Override
     public LuaValue priv() {
-        return priv;
+        TxnContext txn = exchange.txn();
+        if (txn == null) {
+            return priv;
+        }
+        return txn.luaPriv() instanceof LuaValue v ? v : LuaValue.NIL;
     }
 
     @Override
     public void priv(LuaValue v) {
-        priv = v;
+        TxnContext txn = exchange.txn();
+        if (txn == null) {
+            priv = v;
+        } else {
+            txn.luaPriv(v);
+        }
     }
 }

@@ -46,7 +46,7 @@ public final class Converters {
                 LuaValue in = a.arg(2);
                 Sample input = in.isnil() ? Sample.str("") : SampleConversions.fromLua(in.isnumber() || in.isboolean() ? in : in.tostring());
                 Sample cast = io.luxy.sample.Casts.cast(input, c.inputType());
-                Sample s = cast == null ? null : c.convert(cast, Fetches.args(a, 3), ctx);
+                Sample s = cast == null ? null : c.convert(cast, Fetches.args(a, 3, c.argSpec(), SampleRegistry.luaName(name), 2), ctx);
                 return strings ? SampleConversions.toLuaString(s) : SampleConversions.toLua(s);
             });
         }

@@ -148,7 +148,7 @@ public final class Core {
         if (!name.startsWith("proc.")) {
             throw new LuaError("'get_var': Only 'proc' scope is available!");
         }
-        return SampleConversions.toLua(host.procVars().get(name));
+        return SampleConversions.toLua(io.luxy.sample.Vars.present(host.procVars().get(name)));
     }
 
     /**
@@ -177,11 +177,13 @@ public final class Core {
     }
 
     /**
-     * {@code core.register_cli(path, usage, fn)}: body only; path is a table of 1 to 5 words.
-     * Kept for the runtime API (stats socket), which calls {@code fn(applet, words…, args…)}.
+     * {@code core.register_cli(path, usage, fn)}: path is a table of 1 to 5 words. Kept for the
+     * runtime API (stats socket), which calls {@code fn(applet, words…, args…)}. At run time the
+     * arguments are checked and the call is accepted but registers nothing: HAProxy 2.6.12
+     * raises no error there, yet the command it adds is not listed by {@code help} and answers
+     * nothing (case {@code register_cli_runtime}).
      */
     private Varargs registerCli(Varargs a) {
-        checkBody("register_cli");
         LuaTable path = a.checktable(1);
         String usage = LuaObject.checkString(a, 2, "register_cli");
         LuaFunction f = a.checkfunction(3);
@@ -191,6 +193,9 @@ public final class Core {
         }
         if (words.isEmpty() || words.size() > 5) {
             throw new LuaError("'register_cli': the path must have 1 to 5 words");
+        }
+        if (!state.loading()) {
+            return LuaValue.NONE;
         }
         host.registerCli(new CliCommand(List.copyOf(words), usage, new LuaFunctionRef("cli", state, f)));
         return LuaValue.NONE;

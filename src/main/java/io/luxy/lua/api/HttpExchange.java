@@ -45,4 +45,13 @@ public interface HttpExchange extends SampleContext {
 
     /** Aborts the connection (after headers were sent, an error can only close). */
     void abort();
+
+    /**
+     * The transaction the service runs in, whose Lua private value the applet shares
+     * ({@code applet:get_priv()} starts with what an action's {@code txn:set_priv} stored, as in
+     * HAProxy 2.6.12 where both read {@code s->hlua}); null when the exchange has no stream.
+     */
+    default TxnContext txn() {
+        return null;
+    }
 }

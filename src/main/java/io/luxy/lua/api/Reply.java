@@ -94,7 +94,7 @@ public final class Reply {
         int status = 200;
         LuaValue reason = LuaValue.NIL;
         LuaTable headers = new LuaTable();
-        LuaValue body = LuaValue.EMPTYSTRING;
+        LuaValue body = LuaValue.NIL; // HAProxy 2.6.12: a fresh reply has no body field
         if (init.istable()) {
             LuaValue s = init.get("status");
             if (!s.isnil()) {

@@ -16,14 +16,22 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * HAProxy doc/lua-api "Socket class" ({@code core.tcp()}): a LuaSocket-like TCP client doing real
- * non-blocking I/O through Vert.x; the calling invocation waits (its state's lock released) until
- * the operation completes or its timeout passes. Default connect timeout 5 s, no I/O timeout
- * until {@code settimeout}. {@code receive} takes {@code "*l"} (line without CR/LF, the default),
- * {@code "*a"} (until the peer closes) or a byte count, and an optional prefix; at the end of the
- * stream it returns {@code nil, "connection closed."}, and on timeout {@code nil, "timeout", partial}
- * as the 2.6 doc (LuaSocket) says, keeping the socket usable (HAProxy 2.6.12 itself closes the
- * socket on a receive timeout and returns {@code nil, "connection closed."}).
+ * HAProxy doc/lua-api "Socket class" ({@code core.tcp()}): a TCP client doing real non-blocking
+ * I/O through Vert.x; the calling invocation waits (its state's lock released) until the
+ * operation completes or its timeout passes. Default connect timeout 5 s, no I/O timeout until
+ * {@code settimeout}. Results are HAProxy 2.6.12's, which differ from LuaSocket's (the doc's
+ * reference), as measured by case {@code socket_receive_rules}:
+ * <ul>
+ * <li>{@code send(data [, i [, j]])} returns the number of bytes sent ({@code j - i + 1}), and -1
+ * on a closed socket;</li>
+ * <li>{@code receive(pattern [, prefix])}: {@code "*l"} (default, line without CR/LF),
+ * {@code "*a"} (until the peer closes) or a byte count that includes the prefix's length
+ * ({@code receive(3, "P-")} reads one byte; a prefix longer than the count reads to the close);
+ * at the end of the stream {@code nil, "connection closed."};</li>
+ * <li>a receive timeout closes the socket and returns what was consumed (the prefix, the bytes
+ * of a count or {@code "*a"}; never a partial line), or {@code nil, "connection closed."};</li>
+ * <li>{@code close()} returns nothing.</li>
+ * </ul>
  */
 public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
 
@@ -145,10 +153,10 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
     }
 
     private Varargs send(Varargs a) {
-        if (socket == null) {
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("closed"));
-        }
         LuaValue data = a.checkstring(2);
+        if (socket == null) {
+            return LuaValue.valueOf(-1);
+        }
         int len = data.rawlen();
         int i = a.optint(3, 1);
         int j = a.optint(4, len);
@@ -159,7 +167,7 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
             j = len;
         }
         if (i > j) {
-            return LuaValue.valueOf(j);
+            return LuaValue.ZERO;
         }
         Buffer b = LuaStrings.buffer(data);
         Buffer part = (i == 1 && j == len) ? b : b.getBuffer(i - 1, j);
@@ -171,48 +179,56 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
             } else {
                 f.get();
             }
-            return LuaValue.valueOf(j);
+            return LuaValue.valueOf(j - i + 1);
         } catch (io.luxy.lua.engine.YieldNotAllowed e) {
             throw e;
         } catch (Exception e) {
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("closed"), LuaValue.valueOf(i - 1));
+            return LuaValue.valueOf(-1);
         }
     }
 
     private Varargs receive(Varargs a) {
         if (input == null) {
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("connection closed."));
+            return closedResult();
         }
         Invocation inv = Invocation.current();
         if (inv != null) {
             inv.checkMayBlock();
         }
         LuaValue pattern = a.arg(2);
-        LuaValue prefix = a.arg(3);
+        LuaValue prefix = a.arg(3).isstring() ? a.arg(3).checkstring() : LuaValue.EMPTYSTRING;
+        boolean line = false;
         StreamInput.Read r;
         if (pattern.isnil() || (pattern.isstring() && !pattern.isnumber() && pattern.tojstring().startsWith("*l"))) {
+            line = true;
             r = input.line(false, timeoutMs);
         } else if (pattern.isnumber()) {
-            r = input.bytes(pattern.toint(), timeoutMs);
+            // 2.6.12 counts the prefix in the wanted length; past it, it reads to the close
+            int wanted = pattern.toint() - prefix.rawlen();
+            if (wanted == 0) {
+                return prefix;
+            }
+            r = wanted < 0 ? input.all(timeoutMs) : input.bytes(wanted, timeoutMs);
         } else if (pattern.tojstring().startsWith("*a")) {
             r = input.all(timeoutMs);
         } else {
             throw new LuaError("Unsupported pattern.");
         }
         if (r.timedOut()) {
-            // HAProxy doc/lua-api Socket.receive (LuaSocket): nil, "timeout", then the partial
-            // result (prefix included); the bytes are consumed and the socket stays usable.
-            LuaValue partial = LuaStrings.of(input.drainAvailable());
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("timeout"), prefix.isstring() ? prefix.concat(partial) : partial);
+            // 2.6.12 closes the socket on a timeout and returns what its buffer holds: the prefix
+            // and the bytes already consumed (a partial line is not consumed)
+            LuaValue got = line ? prefix : prefix.concat(LuaStrings.of(input.drainAvailable()));
+            close();
+            input = null;
+            return got.rawlen() > 0 ? got : closedResult();
         }
-        if (r.data() == null || r.data().length() == 0) {
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("connection closed."));
-        }
-        LuaValue out = LuaStrings.of(r.data());
-        if (prefix.isstring()) {
-            out = prefix.concat(out);
-        }
-        return out;
+        // at the end of the stream, like on a timeout, 2.6.12 returns its buffer (the prefix) when not empty
+        LuaValue got = r.data() == null ? prefix : prefix.concat(LuaStrings.of(r.data()));
+        return got.rawlen() > 0 ? got : closedResult();
+    }
+
+    private static Varargs closedResult() {
+        return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("connection closed."));
     }
 
     private Varargs settimeout(Varargs a) {

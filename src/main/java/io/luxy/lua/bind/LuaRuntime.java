@@ -41,6 +41,8 @@ public final class LuaRuntime implements LuaHost {
     private final Vertx vertx;
     private final SampleRegistry nativeSamples;
     private final Map<String, Sample> procVars = new ConcurrentHashMap<>();
+    /** Variables HAProxy sets in its environment, seen by {@code os.getenv} before the process's. */
+    private final Map<String, String> env = new ConcurrentHashMap<>();
     private volatile NetClient plain;
     private volatile NetClient tls;
     private volatile io.vertx.core.http.HttpClient http;
@@ -66,6 +68,24 @@ public final class LuaRuntime implements LuaHost {
     private LuaRuntime(Vertx vertx, SampleRegistry nativeSamples) {
         this.vertx = vertx;
         this.nativeSamples = nativeSamples;
+    }
+
+    /**
+     * Loads the scripts of {@code config}'s global section (see {@link #load(List, Diagnostics, Vertx, int)}),
+     * then does what HAProxy 2.6 does once the whole configuration is parsed: the {@code proc.}
+     * variables the configuration references exist (without a value), and
+     * {@code os.getenv("HAPROXY_CFGFILES")} gives the configuration files, ";"-separated as they
+     * were loaded (nil while the scripts' main chunks run, as in HAProxy).
+     */
+    public static LuaRuntime load(io.luxy.config.ConfigFile config, Diagnostics diag, Vertx vertx, int threads) {
+        LuaRuntime rt = load(config.global(), diag, vertx, threads);
+        for (io.luxy.config.Section section : config.sections()) {
+            for (Directive d : section.directives()) {
+                io.luxy.sample.Vars.declareReferenced(d.text(), rt.procVars);
+            }
+        }
+        rt.env.put("HAPROXY_CFGFILES", String.join(";", config.sources().stream().map(Path::toString).toList()));
+        return rt;
     }
 
     /**
@@ -109,7 +129,7 @@ public final class LuaRuntime implements LuaHost {
             }
         }
         Limits limits = limits(global);
-        rt.engine = LuaEngine.load(scripts, new io.luxy.lua.stdlib.LuaLibraries(openlibs, prepend, prependC), threads,
+        rt.engine = LuaEngine.load(scripts, new io.luxy.lua.stdlib.LuaLibraries(openlibs, prepend, prependC, rt.env), threads,
                 (state, regs) -> {
                     state.limits(limits);
                     Core.install(state, regs, rt);

@@ -1,6 +1,7 @@
 package io.luxy.lua.stdlib;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.luaj.vm2.Globals;
@@ -24,11 +25,17 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * config order (later entries are searched first, as in HAProxy).
  *
  * @param libs the libraries of {@link OpenLibs} to load (base and coroutine always are)
+ * @param env variables HAProxy sets in its environment ({@code HAPROXY_CFGFILES}), read live by {@code os.getenv}
  */
-public record LuaLibraries(Set<String> libs, List<String> path, List<String> cpath) {
+public record LuaLibraries(Set<String> libs, List<String> path, List<String> cpath, Map<String, String> env) {
 
     /** Every library and no prepended path. */
     public static final LuaLibraries DEFAULT = new LuaLibraries(OpenLibs.ALL, List.of(), List.of());
+
+    /** Without environment variables of HAProxy's own ({@code os.getenv} sees the process's). */
+    public LuaLibraries(Set<String> libs, List<String> path, List<String> cpath) {
+        this(libs, path, cpath, Map.of());
+    }
 
     public LuaLibraries {
         libs = Set.copyOf(libs);
@@ -38,7 +45,7 @@ public record LuaLibraries(Set<String> libs, List<String> path, List<String> cpa
 
     /** A copy with the given {@code lua-prepend-path} entries. */
     public LuaLibraries withPaths(List<String> newPath, List<String> newCpath) {
-        return new LuaLibraries(libs, newPath, newCpath);
+        return new LuaLibraries(libs, newPath, newCpath, env);
     }
 
     /** Loads the libraries into a fresh {@code g} and installs the compiler. */
@@ -53,7 +60,7 @@ public record LuaLibraries(Set<String> libs, List<String> path, List<String> cpa
             g.load(new IoLib());
         }
         if (libs.contains("os")) {
-            g.load(new OsLib());
+            g.load(new OsLib(env));
         }
         LoadState.install(g);
         LuaC.install(g);

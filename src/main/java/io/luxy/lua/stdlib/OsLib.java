@@ -13,11 +13,19 @@ import org.luaj.vm2.lib.jse.JseOsLib;
 /**
  * HAProxy's {@code os} library on LuaJ's: {@code os.date} with every strftime conversion
  * ({@link OsDate}), {@code os.clock} in CPU seconds (LuaJ returns wall-clock time),
- * {@code os.execute} through {@code /bin/sh -c} with Lua 5.3's results, and {@code os.exit}
+ * {@code os.execute} through {@code /bin/sh -c} with Lua 5.3's results, {@code os.getenv} seeing
+ * the variables HAProxy sets ({@code HAPROXY_CFGFILES}) before the process's, and {@code os.exit}
  * raising a Lua error instead of stopping the JVM (HAProxy would exit the process; a proxy
  * serving other traffic should not). Blocking calls block only the invocation's virtual thread.
  */
 final class OsLib extends JseOsLib {
+
+    private final java.util.Map<String, String> haproxyEnv;
+
+    /** {@code env}: variables HAProxy sets (HAPROXY_CFGFILES…), read live, before the process's. */
+    OsLib(java.util.Map<String, String> env) {
+        this.haproxyEnv = env;
+    }
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
@@ -48,6 +56,14 @@ final class OsLib extends JseOsLib {
             } catch (IOException e) {
                 return errno(from, e);
             }
+        }));
+        os.set("getenv", Fn.of("getenv", a -> {
+            String name = a.checkjstring(1);
+            String v = haproxyEnv.get(name);
+            if (v == null) {
+                v = System.getenv(name);
+            }
+            return v == null ? LuaValue.NIL : LuaValue.valueOf(v);
         }));
         os.set("execute", Fn.of("execute", a -> a.isnoneornil(1) ? LuaValue.TRUE : shell(a.checkjstring(1))));
         return os;

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.luxy.lua.api.HttpExchange;
 import io.luxy.lua.api.StreamInput;
+import io.luxy.lua.api.TxnContext;
 import io.luxy.sample.Vars;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -74,6 +75,11 @@ final class VertxHttpExchange implements HttpExchange {
     @Override
     public StreamInput body() {
         return body;
+    }
+
+    @Override
+    public TxnContext txn() {
+        return stream;
     }
 
     @Override

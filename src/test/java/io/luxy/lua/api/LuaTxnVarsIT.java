@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import io.luxy.support.LuxyTestBase;
 
 /**
- * TXN variables from a Lua action, in every scope: {@code txn.}/{@code req.}/{@code res.} live for
- * one request, an unknown scope is
+ * TXN variables from a Lua action, in every scope: {@code txn.}/{@code req.} live for one
+ * request, {@code res.} is refused from a request action (HAProxy 2.6.12), an unknown scope is
  * refused, a float stores Lua 5.3's {@code lua_tointeger} result (1.5 → 0), and {@code ifexist}
  * only restricts {@code proc.} (HAProxy 2.6's set_var reg-test rules). The config reads the
  * variables Lua set ({@code %[var(txn.out)]}).
@@ -35,7 +35,7 @@ class LuaTxnVarsIT extends LuxyTestBase {
     void setVar_everyScope() throws Exception {
         int port = freePort();
         startProxy(CFG.formatted(LuaApiSupport.copyScript("api_actions.lua", Files.createTempDirectory("lua-api")), port));
-        String rest = " txn_before=nil txn=true req=true:5 res=true:1 bad=false:nil float=true:0"
+        String rest = " txn_before=nil txn=true req=true:5 res=false:nil bad=false:nil float=true:0"
                 + " ifexist_new_proc=false:nil ifexist_txn=true:v ifexist_known_proc=true:b unset=true:nil";
         assertEquals("sess=true:1" + rest, LuaApiSupport.get(port, "/").body());
         // A second request starts a new transaction: txn-scoped variables are gone. (HAProxy keeps sess.

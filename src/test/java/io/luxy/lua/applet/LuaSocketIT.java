@@ -14,37 +14,50 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * {@code core.tcp()} (HAProxy class Socket) from an HTTP service against a real TCP server that
- * answers commands: connect forms ({@code ip:port}, {@code ipv4@}, host and port apart, refused),
- * getpeername/getsockname as "ip:port", receive patterns ({@code *l} without CR/LF, a count,
- * a prefix, {@code *a} until close), the timeout result {@code nil, "timeout", partial} with the
- * socket still usable, {@code nil, "connection closed."} after the peer closed, and
- * "Unsupported pattern." for an unknown pattern.
+ * answers commands, with HAProxy 2.6.12's results (not LuaSocket's): connect forms
+ * ({@code ip:port}, {@code ipv4@}, host and port apart, refused), getpeername/getsockname as
+ * "ip:port", {@code send} returning the byte count (-1 once closed), receive patterns
+ * ({@code *l} without CR/LF, a count that includes the prefix, a prefix longer than the count
+ * reading to the close, {@code *a}), {@code nil, "connection closed."} after the peer closed,
+ * {@code close()} returning nothing, "Unsupported pattern.", and a receive timeout that closes the
+ * socket (a partial line is lost, a count returns the bytes consumed).
  */
 class LuaSocketIT extends LuxyTestBase {
 
     static final String SCRIPT = """
+            local function q(...)
+              local out = {}
+              for i = 1, select("#", ...) do out[#out+1] = tostring((select(i, ...))) end
+              return table.concat(out, ",")
+            end
             core.register_service("sock", "http", function(applet)
               local port = tonumber(applet.qs)
               local r = {}
               local s = core.tcp()
-              s:settimeout(0.3)
-              r[#r+1] = "c=" .. tostring(s:connect("127.0.0.1:" .. port))
+              s:settimeout(3)
+              r[#r+1] = "c=" .. q(s:connect("127.0.0.1:" .. port))
               r[#r+1] = "peer=" .. tostring(s:getpeername() == "127.0.0.1:" .. port)
                 .. " sock=" .. tostring(s:getsockname():match("^127%.0%.0%.1:%d+$") ~= nil)
-              local a, b, c = s:receive("*l")
-              r[#r+1] = "l=" .. tostring(a) .. "," .. tostring(b) .. "," .. tostring(c)
-              r[#r+1] = "send=" .. tostring(s:send("go\\n"))
-              r[#r+1] = "l2=" .. tostring(s:receive())
-              r[#r+1] = "n=" .. tostring(s:receive(3, "P:"))
-              a, b, c = s:receive(5, "Q:")
-              r[#r+1] = "n2=" .. tostring(a) .. "," .. tostring(b) .. "," .. tostring(c)
-              s:send("end\\n")
-              r[#r+1] = "all=" .. tostring(s:receive("*a"))
-              a, b = s:receive("*a")
-              r[#r+1] = "after=" .. tostring(a) .. "," .. tostring(b)
+              r[#r+1] = "send=" .. q(s:send("go\\n"))
+              r[#r+1] = "l=" .. q(s:receive())
+              r[#r+1] = "n=" .. q(s:receive(3, "P:"))
+              r[#r+1] = "n2=" .. q(s:receive(4, "Q:"))
+              r[#r+1] = "send2=" .. q(s:send("xend\\n", 2))
+              r[#r+1] = "toclose=" .. q(s:receive(2, "pre-"))
+              r[#r+1] = "after=" .. q(s:receive("*a"))
               local ok, e = pcall(function() return s:receive("*x") end)
               r[#r+1] = "bad=" .. tostring(e):gsub("^.*: ", "")
-              s:close()
+              r[#r+1] = "close=" .. select("#", s:close())
+              r[#r+1] = "send3=" .. q(s:send("x"))
+              local t = core.tcp()
+              t:settimeout(0.3)
+              t:connect("127.0.0.1", port)
+              r[#r+1] = "tl=" .. q(t:receive("*l"))
+              r[#r+1] = "tl2=" .. q(t:receive(2)) .. " tsend=" .. q(t:send("go\\n"))
+              local u = core.tcp()
+              u:settimeout(0.3)
+              u:connect("127.0.0.1", port)
+              r[#r+1] = "tn=" .. q(u:receive(10))
               local s2 = core.tcp()
               r[#r+1] = "c4=" .. tostring(s2:connect("ipv4@127.0.0.1:" .. port))
               local s3 = core.tcp()
@@ -100,14 +113,19 @@ class LuaSocketIT extends LuxyTestBase {
         assertEquals("""
                 c=1
                 peer=true sock=true
-                l=nil,timeout,abc
                 send=3
-                l2=def
-                n=P:123
-                n2=nil,timeout,Q:45
-                all=tail
+                l=abcdef
+                n=P:1
+                n2=Q:23
+                send2=4
+                toclose=pre-45tail
                 after=nil,connection closed.
                 bad=Unsupported pattern.
+                close=0
+                send3=-1
+                tl=nil,connection closed.
+                tl2=nil,connection closed. tsend=-1
+                tn=abc
                 c4=1
                 c2=1
                 refused=Can't connect

@@ -1,0 +1,11 @@
+core.register_action("reqa", {"http-req"}, function(txn) txn:set_var("req.r", "R"); txn:set_var("txn.t", "T") end)
+core.register_action("resa", {"http-res"}, function(txn)
+  local a = tostring(txn:get_var("req.r")) .. " setres=" .. tostring(txn:set_var("res.s", "S")) .. " getres=" .. tostring(txn:get_var("res.s")) .. " setreq=" .. tostring(txn:set_var("req.q", "Q")) .. " getreq=" .. tostring(txn:get_var("req.q"))
+  txn.http:res_set_header("x-r", a)
+end)
+core.register_service("svc", "http", function(applet)
+  local body = "req=" .. tostring(applet:get_var("req.r")) .. " setres=" .. tostring(applet:set_var("res.s", "S")) .. " setreq=" .. tostring(applet:set_var("req.q", "Q")) .. "\n"
+  applet:add_header("content-length", #body)
+  applet:start_response()
+  applet:send(body)
+end)
