@@ -120,6 +120,11 @@ public final class HttpClient {
                 }
             }
         }
+        if (method == HttpMethod.HEAD) {
+            // a pooled connection reused after a HEAD answer was seen to lose the next answer's body
+            // (flaky under load): HEAD requests use a connection of their own
+            o.putHeader("connection", "close");
+        }
         LuaValue body = req.get("body");
         Buffer payload = body.isstring() ? LuaStrings.buffer(body) : null;
         CompletableFuture<Answer> f = new CompletableFuture<>();
