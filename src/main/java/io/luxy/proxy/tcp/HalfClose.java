@@ -46,6 +46,11 @@ public final class HalfClose {
         ch.pipeline().addBefore(vertxCtx.name(), NAME, MARKER);
     }
 
+    /** True when {@code socket} was given to {@link #allow(NetSocket)} (its FIN comes as an empty buffer). */
+    public static boolean allowed(NetSocket socket) {
+        return socket instanceof NetSocketInternal si && si.channelHandlerContext().pipeline().get(NAME) != null;
+    }
+
     /** True when {@code b} is the peer's FIN marker of a socket given to {@link #allow(NetSocket)}. */
     public static boolean isFin(Buffer b) {
         return b.length() == 0;

@@ -86,8 +86,10 @@ public final class Tunnel {
     }
 
     private void run() {
+        boolean clientHalf = HalfClose.allowed(client);
+        boolean serverHalf = HalfClose.allowed(server);
         client.handler(b -> {
-            if (HalfClose.isFin(b)) {
+            if (clientHalf && HalfClose.isFin(b)) {
                 fin(true);
                 return;
             }
@@ -97,7 +99,7 @@ public final class Tunnel {
             forward(b, client, server);
         });
         server.handler(b -> {
-            if (HalfClose.isFin(b)) {
+            if (serverHalf && HalfClose.isFin(b)) {
                 fin(false);
                 return;
             }

@@ -1,6 +1,7 @@
 package io.luxy.proxy.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,6 +149,31 @@ class HalfCloseIT extends LuxyTestBase {
         } finally {
             Files.deleteIfExists(lua);
         }
+    }
+
+    @Test
+    void serverFinTimeoutClosesAHalfClosedConnection() throws Exception {
+        int fe = freePort();
+        int port = freePort();
+        vertx().createNetServer().connectHandler(HalfClose::allow) // reads the FIN, never answers nor closes
+                .listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Generation g = startProxy(DEFAULTS + """
+                frontend f
+                    bind 127.0.0.1:%d
+                    default_backend b
+                backend b
+                    timeout server-fin 300ms
+                    server s1 127.0.0.1:%d
+                """.formatted(fe, port));
+        long t0 = System.nanoTime();
+        try (Socket s = new Socket("127.0.0.1", fe)) {
+            s.setSoTimeout(3000); // below timeout server (5 s)
+            s.shutdownOutput();
+            assertEquals(-1, s.getInputStream().read());
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 250 && ms < 3000, "closed by timeout server-fin, after " + ms + " ms");
+        awaitAllClosed(g);
     }
 
     @Test
