@@ -54,9 +54,17 @@ public final class TcpForwarder {
         return c == null ? clients.get(ServerSettings.ServerTls.NONE) : c;
     }
 
-    /** Connects to {@code srv} at its current address, reporting to {@code done} (event loop). */
+    /**
+     * Connects to {@code srv} at its current address, reporting to {@code done} (event loop); the
+     * socket may half-close ({@link HalfClose#allow}).
+     */
     void connect(Server srv, Handler<AsyncResult<NetSocket>> done) {
-        client(srv.settings().tls()).connect(addresses.of(srv), done);
+        client(srv.settings().tls()).connect(addresses.of(srv), ar -> {
+            if (ar.succeeded()) {
+                HalfClose.allow(ar.result());
+            }
+            done.handle(ar);
+        });
     }
 
     /** Closes the clients. */

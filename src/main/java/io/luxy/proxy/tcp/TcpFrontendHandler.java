@@ -55,6 +55,7 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
             socket.close();
             return;
         }
+        HalfClose.allow(socket);
         boolean[] closed = {false};
         socket.closeHandler(v -> closed[0] = true);
         socket.pause();
@@ -97,7 +98,14 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
             forward(s, ctx, false);
             return;
         }
-        socket.handler(s.input()::push);
+        socket.handler(b -> {
+            if (HalfClose.isFin(b)) {
+                s.clientFin = true;
+                s.input().end();
+            } else {
+                s.input().push(b);
+            }
+        });
         socket.endHandler(v -> s.input().end());
         socket.exceptionHandler(x -> s.input().fail(x.getMessage()));
         socket.resume();
@@ -163,7 +171,8 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
                 }
             }
             long started = System.nanoTime();
-            Tunnel.start(socket, server, ctx, frontend.timeouts().client(), be.timeouts().server(), be.timeouts().tunnel(), t -> {
+            Tunnel.startTcp(socket, server, ctx, frontend.timeouts().client(), be.timeouts().server(), be.timeouts().tunnel(),
+                    frontend.timeouts().clientFin(), be.timeouts().serverFin(), s.clientFin, t -> {
                 ServerQueue.release(r.server());
                 leave(s);
                 s.log().bytesRead = t.bytesDown;

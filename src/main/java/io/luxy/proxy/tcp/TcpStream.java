@@ -22,6 +22,8 @@ final class TcpStream extends StreamBase implements TcpExchange {
     private final LogEntry log = new LogEntry();
     /** True once the frontend slot was given back. */
     boolean left;
+    /** True once the client's FIN came while the content rules read the input. */
+    boolean clientFin;
 
     TcpStream(NetSocket socket, int threadIndex, Map<String, Sample> procVars) {
         super(threadIndex, procVars);

@@ -10,16 +10,28 @@ import io.vertx.core.net.NetSocket;
  * HAProxy's inactivity timeouts: {@code timeout client} on the client side, {@code timeout server}
  * on the server side, both replaced by {@code timeout tunnel} when set (doc/configuration.txt
  * 4.2 "timeout tunnel"). Used for tcp frontends and HTTP upgrades (WebSocket). When one side
- * ends, the other is ended after its pending writes; {@code onEnd} runs once with the
- * termination state ("--" normal, "cD"/"sD" timeouts, "CD"/"SD" errors).
+ * closes, the other is ended after its pending writes. A side given to {@link HalfClose#allow}
+ * may half-close instead: its FIN is forwarded as a shutdown of the other side's output (after
+ * the pending writes) and the opposite direction keeps flowing, as HAProxy does; the connection
+ * closes once both directions saw their FIN, and from the first FIN on {@code timeout client-fin}
+ * / {@code server-fin} replace the inactivity timeouts when set (doc/configuration.txt 4.2).
+ * {@code onEnd} runs once with the termination state ("--" normal, "cD"/"sD" timeouts, "CD"/"SD"
+ * errors).
  */
 public final class Tunnel {
 
     private final NetSocket client;
     private final NetSocket server;
     private final Context ctx;
-    private final long clientTimeout;
-    private final long serverTimeout;
+    private long clientTimeout;
+    private long serverTimeout;
+    private long clientFinTimeout;
+    private long serverFinTimeout;
+    /** FINs seen from the client / the server, and their shutdowns done on the other side. */
+    private boolean clientFin;
+    private boolean serverFin;
+    private boolean upShut;
+    private boolean downShut;
     private final Handler<Tunnel> onEnd;
     private long lastClient = System.nanoTime();
     private long lastServer = lastClient;
@@ -51,19 +63,46 @@ public final class Tunnel {
         return t;
     }
 
+    /**
+     * Like {@link #start} for a tcp frontend: {@code clientFin}/{@code serverFin} are {@code
+     * timeout client-fin}/{@code server-fin} (0 = none); {@code clientEnded} when the client's FIN
+     * already came (before the server connection), so the server's output is shut at once.
+     */
+    public static Tunnel startTcp(NetSocket client, NetSocket server, Context ctx, long clientTimeout, long serverTimeout,
+            long tunnel, long clientFin, long serverFin, boolean clientEnded, Handler<Tunnel> onEnd) {
+        Tunnel t = new Tunnel(client, server, ctx, tunnel > 0 ? tunnel : clientTimeout, tunnel > 0 ? tunnel : serverTimeout, onEnd);
+        t.clientFinTimeout = clientFin;
+        t.serverFinTimeout = serverFin;
+        t.run();
+        if (clientEnded) {
+            t.fin(true);
+        }
+        return t;
+    }
+
     /** The termination state once ended. */
     public String termState() {
         return termState;
     }
 
     private void run() {
+        boolean clientHalf = HalfClose.allowed(client);
+        boolean serverHalf = HalfClose.allowed(server);
         client.handler(b -> {
+            if (clientHalf && HalfClose.isFin(b)) {
+                fin(true);
+                return;
+            }
             lastClient = System.nanoTime();
             lastServer = lastClient;
             bytesUp += b.length(); 
             forward(b, client, server);
         });
         server.handler(b -> {
+            if (serverHalf && HalfClose.isFin(b)) {
+                fin(false);
+                return;
+            }
             lastServer = System.nanoTime();
             lastClient = lastServer;
             bytesDown += b.length(); 
@@ -75,7 +114,7 @@ public final class Tunnel {
         server.exceptionHandler(e -> end("SD", client));
         client.closeHandler(v -> end("--", server));
         server.closeHandler(v -> end("--", client));
-        long min = min(clientTimeout, serverTimeout);
+        long min = min(min(clientTimeout, serverTimeout), min(clientFinTimeout, serverFinTimeout));
         if (min > 0) {
             timer = ctx.owner().setPeriodic(Math.max(10, min / 4), id -> checkIdle());
         }
@@ -93,6 +132,38 @@ public final class Tunnel {
             from.pause();
             to.drainHandler(v -> from.resume());
         }
+    }
+
+    /** The FIN of the client ({@code fromClient}) or of the server: shut the other side's output. */
+    private void fin(boolean fromClient) {
+        if (ended || (fromClient ? clientFin : serverFin)) {
+            return;
+        }
+        if (fromClient) {
+            clientFin = true;
+        } else {
+            serverFin = true;
+        }
+        if (clientFinTimeout > 0) {
+            clientTimeout = clientFinTimeout;
+        }
+        if (serverFinTimeout > 0) {
+            serverTimeout = serverFinTimeout;
+        }
+        HalfClose.shutdownOutput(fromClient ? server : client, ok -> {
+            if (!ok) {
+                end(fromClient ? "SD" : "CD", null);
+                return;
+            }
+            if (fromClient) {
+                upShut = true;
+            } else {
+                downShut = true;
+            }
+            if (upShut && downShut) {
+                end("--", null);
+            }
+        });
     }
 
     private void checkIdle() {
