@@ -16,6 +16,7 @@ import io.luxy.config.Diagnostics;
 import io.luxy.config.HaproxyDiagnosticsPrinter;
 import io.luxy.config.mapping.Durations;
 import io.luxy.config.mapping.LuxyConfig;
+import io.luxy.lua.engine.LuaReporter;
 import io.luxy.reload.Generation;
 import io.luxy.reload.GenerationSwitch;
 import io.luxy.reload.ReloadKeywords;
@@ -24,6 +25,8 @@ import io.luxy.reload.Signals;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -36,7 +39,8 @@ import io.vertx.core.Vertx;
  * with HAProxy's messages, when it is invalid), reloads in place when the files change or on
  * SIGHUP, and on shutdown (SIGTERM) turns readiness DOWN, keeps accepting for
  * {@code luxy.shutdown.grace}, then stops accepting and drains for {@code hard-stop-after}.
- * Publishes {@code luxy_reload_total{result}} and {@code luxy_generation}.
+ * Publishes {@code luxy_reload_total{result}}, {@code luxy_generation} and
+ * {@code luxy_lua_errors_total{script,function,kind}}.
  */
 @ApplicationScoped
 public class LuxyServer {
@@ -77,6 +81,9 @@ public class LuxyServer {
                 .description("Reloads of the configuration and scripts").register(metrics);
         Gauge.builder("luxy.generation", g, x -> x.status().generation()).description("The generation in service")
                 .register(metrics);
+        LuaReporter.publishCounters((key, count) -> FunctionCounter.builder("luxy.lua.errors", count, LongAdder::sum)
+                .tag("script", key.script()).tag("function", key.function()).tag("kind", key.kind().name().toLowerCase(Locale.ROOT))
+                .description("Lua invocations that failed, per script, function and kind").register(metrics));
         if (mapped.reload().watch()) {
             reloader = new Reloader(g, Durations.millis("luxy.reload.debounce", mapped.reload().debounce()));
         }

@@ -40,6 +40,25 @@ public final class LuaReporter {
 
     private static final Logger LOG = Logger.getLogger("luxy.lua");
     private static final Map<ErrorKey, LongAdder> ERRORS = new ConcurrentHashMap<>();
+    private static volatile java.util.function.BiConsumer<ErrorKey, LongAdder> onNewCounter;
+
+    /**
+     * Calls {@code publish} for every error counter, now and when a new (script, function, kind)
+     * first fails: how {@code luxy_lua_errors_total} reaches the metrics registry.
+     */
+    public static synchronized void publishCounters(java.util.function.BiConsumer<ErrorKey, LongAdder> publish) {
+        onNewCounter = publish;
+        ERRORS.forEach(publish);
+    }
+
+    private static LongAdder newCounter(ErrorKey key) {
+        LongAdder a = new LongAdder();
+        java.util.function.BiConsumer<ErrorKey, LongAdder> p = onNewCounter;
+        if (p != null) {
+            p.accept(key, a);
+        }
+        return a;
+    }
 
     private LuaReporter() {
     }
@@ -83,7 +102,7 @@ public final class LuaReporter {
                 kind = Kind.OUT_OF_MEMORY;
             }
         }
-        ERRORS.computeIfAbsent(new ErrorKey(script, function, kind), k -> new LongAdder()).increment();
+        ERRORS.computeIfAbsent(new ErrorKey(script, function, kind), LuaReporter::newCounter).increment();
         return false;
     }
 
