@@ -24,6 +24,14 @@ public final class HaproxyConfigSource implements ConfigSource {
             "tune.lua.maxmem", "tune.lua.session-timeout", "tune.lua.service-timeout", "tune.lua.task-timeout",
             "tune.lua.burst-timeout", "tune.lua.log.loggers", "tune.lua.log.stderr");
 
+    /**
+     * Vert.x's event loops, one per thread as HAProxy's {@code nbthread} (default: the CPUs the
+     * process may use, as HAProxy 2.6 sizes it). Quarkus's own default (2 per CPU) puts two busy
+     * event loops on each core, and the kernel's time slices between them become the proxy's p99.
+     * Read once when Vert.x starts: a changed {@code nbthread} needs a restart.
+     */
+    static final String EVENT_LOOPS = "quarkus.vertx.event-loops-pool-size";
+
     private final String name;
     private final Map<String, String> properties;
 
@@ -76,6 +84,9 @@ public final class HaproxyConfigSource implements ConfigSource {
                 }
             }
         }
+        p.put(EVENT_LOOPS, config.global().stream().filter(d -> d.keyword().equals("nbthread") && d.arg(0) != null)
+                .reduce((a, b) -> b).map(d -> d.arg(0))
+                .orElse(String.valueOf(Runtime.getRuntime().availableProcessors())));
         p.values().removeIf(v -> v == null);
         return p;
     }

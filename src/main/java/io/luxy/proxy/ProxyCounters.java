@@ -107,12 +107,16 @@ public final class ProxyCounters {
 
     /** Raises the maximum of concurrent sessions to {@code current} when above it. */
     public void observeCurrent(long current) {
-        smax.accumulateAndGet(current, Math::max);
+        if (current > smax.get()) {
+            smax.accumulateAndGet(current, Math::max);
+        }
     }
 
     /** Raises the maximum queue length to {@code queued} when above it. */
     public void observeQueue(long queued) {
-        qmax.accumulateAndGet(queued, Math::max);
+        if (queued > qmax.get()) {
+            qmax.accumulateAndGet(queued, Math::max);
+        }
     }
 
     /** Responses of class {@code n}xx (1..5) or, for 0, other statuses. */

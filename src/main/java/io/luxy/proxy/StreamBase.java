@@ -21,6 +21,8 @@ public abstract class StreamBase implements TxnContext, ThreadAffinity {
     private final int threadIndex;
     /** Created on first use: most streams never touch a variable. */
     private Vars vars;
+    /** The response has started: variables created from now on see {@code res.} as their scope. */
+    private volatile boolean inResponse;
     private Object priv;
 
     protected StreamBase(int threadIndex, Map<String, Sample> procVars) {
@@ -38,9 +40,21 @@ public abstract class StreamBase implements TxnContext, ThreadAffinity {
         Vars v = vars;
         if (v == null) {
             v = new Vars(procVars, new ConcurrentHashMap<>(2));
+            if (inResponse) {
+                v.enterResponse();
+            }
             vars = v;
         }
         return v;
+    }
+
+    /** Moves the variables to the response scope, without creating them when none were set. */
+    protected void enterResponse() {
+        inResponse = true;
+        Vars v = vars;
+        if (v != null) {
+            v.enterResponse();
+        }
     }
 
     @Override

@@ -43,6 +43,15 @@ class HaproxyConfigSourceTest {
     }
 
     @Test
+    void shouldSizeEventLoopsAsHaproxySizesThreads(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Map<String, String> p = HaproxyConfigSource.project(ConfigLoader.load(List.of(Path.of(CFG)), Keywords.standard()).config());
+        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()), p.get(HaproxyConfigSource.EVENT_LOOPS));
+        Path cfg = java.nio.file.Files.writeString(dir.resolve("t.cfg"), "global\n    nbthread 3\n    nbthread 5\n");
+        Map<String, String> q = HaproxyConfigSource.project(ConfigLoader.load(List.of(cfg), Keywords.standard()).config());
+        assertEquals("5", q.get(HaproxyConfigSource.EVENT_LOOPS));
+    }
+
+    @Test
     void shouldMapTypedViewFromHaproxyCfg() {
         LuxyConfig cfg = config(Map.of()).getConfigMapping(LuxyConfig.class);
         assertEquals(List.of(":8000"), cfg.frontends().get("fe_main").bind().orElseThrow());

@@ -5,6 +5,7 @@ import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import io.luxy.lua.engine.LoopThreads;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
@@ -136,7 +137,7 @@ final class Coroutine extends LuaThread {
                     coroutineTurn = false;
                     return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("too many coroutines"));
                 }
-                thread = Thread.ofVirtual().name("lua-coroutine").start(this);
+                thread = LoopThreads.start(this);
             } else {
                 LockSupport.unpark(thread);
             }

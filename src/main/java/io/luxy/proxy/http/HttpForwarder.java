@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.luxy.lua.engine.LoopThreads;
 import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.proxy.Backend;
 import io.luxy.proxy.BackendOptions;
@@ -404,7 +405,7 @@ public final class HttpForwarder {
             }
             cresp.pause();
             if (fe.needsLua()) {
-                Thread.startVirtualThread(() -> {
+                LoopThreads.start(() -> {
                     HttpRuleRunner.Verdict v = responseRules();
                     s.context().runOnContext(x -> afterRules(v, cresp, headers));
                 });

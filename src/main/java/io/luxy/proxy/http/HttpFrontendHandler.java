@@ -3,6 +3,7 @@ package io.luxy.proxy.http;
 import java.util.List;
 import java.util.Map;
 
+import io.luxy.lua.engine.LoopThreads;
 import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.lua.bind.LuaServices;
 import io.luxy.proxy.Backend;
@@ -185,7 +186,7 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
 
     private void start(HttpStream s) {
         if (frontend.needsLua()) {
-            Thread.startVirtualThread(() -> process(s));
+            LoopThreads.start(() -> process(s));
         } else {
             process(s);
         }

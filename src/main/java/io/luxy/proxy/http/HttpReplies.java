@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.luxy.lua.engine.LoopThreads;
 import io.luxy.proxy.rules.HttpAction;
 import io.luxy.proxy.rules.HttpRule;
 import io.vertx.core.Vertx;
@@ -93,7 +94,7 @@ final class HttpReplies {
         if (after.isEmpty()) {
             write(s, body, close);
         } else if (s.frontend().needsLua()) {
-            Thread.startVirtualThread(() -> {
+            LoopThreads.start(() -> {
                 HttpRuleRunner.runResponse(after, s, s.lua());
                 onLoop(s, () -> write(s, body, close));
             });

@@ -289,7 +289,7 @@ public final class HttpStream extends StreamBase {
     void response(int statusCode, List<Map.Entry<String, String>> headers) {
         this.status = statusCode;
         this.responseHeaders = headers;
-        vars().enterResponse();
+        enterResponse();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.luxy.proxy.tcp;
 
 import java.util.Map;
 
+import io.luxy.lua.engine.LoopThreads;
 import io.luxy.lua.api.Act;
 import io.luxy.lua.bind.LuaActions;
 import io.luxy.lua.bind.LuaRuntime;
@@ -110,7 +111,7 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
         socket.exceptionHandler(x -> s.input().fail(x.getMessage()));
         socket.resume();
         if (frontend.needsLua()) {
-            Thread.startVirtualThread(() -> process(s, ctx));
+            LoopThreads.start(() -> process(s, ctx));
         } else {
             process(s, ctx);
         }
