@@ -378,7 +378,7 @@ public final class HttpForwarder {
 
         private void respond(HttpClientResponse cresp) {
             s.log().tresp = (System.nanoTime() - sentAt) / 1_000_000;
-            List<Map.Entry<String, String>> headers = new ArrayList<>(cresp.headers().size());
+            List<Map.Entry<String, String>> headers = new ArrayList<>(16); // not headers().size(): it builds a set of names
             Set<String> listed = null;
             for (Map.Entry<String, String> h : cresp.headers()) {
                 String k = h.getKey();
@@ -447,12 +447,16 @@ public final class HttpForwarder {
             int status = s.responseStatus();
             resp.setStatusCode(status);
             String reason = s.responseReason();
+            String message;
             if (reason != null && !reason.isEmpty()) {
-                resp.setStatusMessage(reason); // http-response set-status N reason R
+                message = reason; // http-response set-status N reason R
             } else if (status == cresp.statusCode() && cresp.statusMessage() != null) {
-                resp.setStatusMessage(cresp.statusMessage());
+                message = cresp.statusMessage();
             } else {
-                resp.setStatusMessage(ErrorPages.reason(status));
+                message = ErrorPages.reason(status);
+            }
+            if (!message.equals(io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())) {
+                resp.setStatusMessage(message); // Vert.x builds a new status object for any message set
             }
             boolean lengthGiven = false;
             long headerBytes = 0;

@@ -53,7 +53,7 @@ public final class HttpStream extends StreamBase {
         this.frontend = frontend;
         this.method = request.method().name();
         this.uri = request.uri();
-        this.headers = new ArrayList<>(request.headers().size());
+        this.headers = new ArrayList<>(16); // not headers().size(): Vert.x builds the set of names for it
         for (Map.Entry<String, String> h : request.headers()) {
             headers.add(h);
         }
