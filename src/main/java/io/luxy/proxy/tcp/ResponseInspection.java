@@ -40,6 +40,8 @@ final class ResponseInspection {
     boolean serverEnded;
     /** True once the server connection failed during the inspection. */
     boolean serverFailed;
+    /** Bytes received from the server during the inspection (HAProxy's %B counts them, not the rewritten ones). */
+    long serverBytes;
 
     private ResponseInspection(NetSocket server) {
         this.channel = new StreamInput(server::pause, server::resume);
@@ -65,6 +67,7 @@ final class ResponseInspection {
                 ri.serverEnded = true;
                 ri.channel.end();
             } else {
+                ri.serverBytes += b.length();
                 ri.channel.push(b);
             }
         });

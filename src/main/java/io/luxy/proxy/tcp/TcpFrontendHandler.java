@@ -175,7 +175,7 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
                 }
             }
             if (be.tcpResponse().isEmpty()) {
-                tunnel(s, ctx, be, r.server(), server, null);
+                tunnel(s, ctx, be, r.server(), server, 0);
                 return;
             }
             ResponseInspection[] ri = new ResponseInspection[1];
@@ -210,16 +210,15 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
             log(s);
             return;
         }
-        Tunnel t = tunnel(s, ctx, be, srv, server, out);
+        Tunnel t = tunnel(s, ctx, be, srv, server, ri.serverBytes);
         if (ri.serverEnded) {
             t.serverEnded();
         }
     }
 
-    /** Pipes the client and server sockets until both ends close, then logs; {@code sent} was already sent to the client (or null). */
-    private Tunnel tunnel(TcpStream s, Context ctx, Backend be, io.luxy.proxy.Server srv, NetSocket server, Buffer sent) {
+    /** Pipes the client and server sockets until both ends close, then logs; {@code already}: server bytes read before. */
+    private Tunnel tunnel(TcpStream s, Context ctx, Backend be, io.luxy.proxy.Server srv, NetSocket server, long already) {
         long started = System.nanoTime();
-        long already = sent == null ? 0 : sent.length();
         return Tunnel.startTcp(s.socket(), server, ctx, frontend.timeouts().client(), be.timeouts().server(), be.timeouts().tunnel(),
                 frontend.timeouts().clientFin(), be.timeouts().serverFin(), s.clientFin, t -> {
             ServerQueue.release(srv);
