@@ -107,7 +107,21 @@ public final class ProxyBuilder {
         List<Server> servers = servers(s);
         List<HttpRule> responseRules = s.kind() == io.luxy.config.SectionKind.LISTEN ? List.of() : parser.httpResponseRules();
         return new Backend(s.name(), ids.get(s), mode(s), httpRules, responseRules, List.copyOf(servers), balancer(s, servers),
-                timeouts(s), BackendOptions.from(s, diag), HealthCheckSpec.from(s, diag), ErrorFiles.from(s, diag));
+                timeouts(s), BackendOptions.from(s, diag), HealthCheckSpec.from(s, diag), ErrorFiles.from(s, diag),
+                tcpResponse(s, parser));
+    }
+
+    /** The section's {@code tcp-response content} rules and {@code tcp-response inspect-delay}. */
+    private static io.luxy.proxy.rules.TcpResponseRules tcpResponse(Section s, RuleParser parser) {
+        List<TcpRule> rules = parser.tcpResponseRules();
+        long delay = 0;
+        for (Directive d : s.all("tcp-response")) {
+            if ("inspect-delay".equals(d.arg(0)) && d.arg(1) != null) {
+                io.luxy.config.HaproxyTime.Result t = io.luxy.config.HaproxyTime.parseMillis(d.arg(1));
+                delay = t.ok() ? t.value() : delay;
+            }
+        }
+        return rules.isEmpty() && delay == 0 ? io.luxy.proxy.rules.TcpResponseRules.NONE : new io.luxy.proxy.rules.TcpResponseRules(rules, delay);
     }
 
     private Balancer balancer(Section s, List<Server> servers) {

@@ -71,6 +71,7 @@ public final class ProxyKeywords {
         r.register(ALL, "use_backend", ProxyKeywords::useBackend);
         r.register(ALL, "acl", ProxyKeywords::acl);
         r.register(ALL, "tcp-request", ProxyKeywords::tcpRequest);
+        r.register(ALL, "tcp-response", ProxyKeywords::tcpResponse);
         r.register(ALL, "http-request", io.luxy.proxy.rules.RuleKeywords::check);
         r.register(ALL, "http-response", io.luxy.proxy.rules.RuleKeywords::check);
         r.register(ALL, "http-after-response", io.luxy.proxy.rules.RuleKeywords::check);
@@ -254,6 +255,45 @@ public final class ProxyKeywords {
 
     private static boolean isCond(String w) {
         return "if".equals(w) || "unless".equals(w);
+    }
+
+    /** The tcp-response content actions Luxy implements. */
+    static final List<String> TCP_RESPONSE_ACTIONS = List.of("accept", "close", "reject", "lua.*");
+
+    /**
+     * {@code tcp-response inspect-delay} and {@code tcp-response content}: backend-side keywords
+     * (HAProxy doc/configuration.txt 4.2), refused in a frontend with HAProxy 2.6's words.
+     */
+    private static void tcpResponse(Directive d, Section s, Diagnostics diag) {
+        String sub = d.arg(0) == null ? "" : d.arg(0);
+        String where = " in " + CfgParser.typeName(s.kind()) + " '" + s.name() + "'";
+        if (!sub.equals("inspect-delay") && !sub.equals("content")) {
+            diag.alert(d.location(), "'tcp-response' expects 'inspect-delay' or 'content'" + where + " (got '" + sub + "')");
+            return;
+        }
+        if (s.kind() == SectionKind.FRONTEND) {
+            diag.alert(d.location(), "tcp-response " + sub + " is only allowed in 'backend' sections or 'defaults' section with a name");
+            return;
+        }
+        if (sub.equals("inspect-delay")) {
+            String v = d.arg(1);
+            if (v == null || !HaproxyTime.parseMillis(v).ok()) {
+                diag.alert(d.location(), "'tcp-response inspect-delay' expects a positive delay in milliseconds," + where);
+            }
+            return;
+        }
+        String action = d.arg(1) == null ? "" : d.arg(1);
+        if (!TCP_RESPONSE_ACTIONS.contains(action) && !action.startsWith("lua.")) {
+            diag.alert(d.location(), "'tcp-response content' expects " + quoteList(TCP_RESPONSE_ACTIONS) + where + " (got '" + action + "').");
+            return;
+        }
+        int next = 2;
+        while (action.startsWith("lua.") && d.arg(next) != null && !isCond(d.arg(next))) {
+            next++;
+        }
+        if (d.arg(next) != null && !isCond(d.arg(next))) {
+            diag.alert(d.location(), "'tcp-response content " + action + "' only accepts 'if' or 'unless'," + where + " (got '" + d.arg(next) + "')");
+        }
     }
 
     private static void tcpRequest(Directive d, Section s, Diagnostics diag) {

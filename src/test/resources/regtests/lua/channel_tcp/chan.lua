@@ -4,7 +4,9 @@ core.register_action("peek", {"tcp-req"}, function(txn)
     local r = "line=" .. line:gsub("\n", "<LF>") .. " dup=" .. dup:gsub("\n", "<LF>") .. " in=" .. txn.req:input() ..
         " resp=" .. tostring(txn.req:is_resp()) .. " full=" .. tostring(txn.req:is_full())
     txn.req:set("REPLACED\n")
-    txn.req:append("appended\n")
+    -- insert at the end rather than append: HAProxy 2.6.12's append inserts at the start of the
+    -- input (see the channel_append case)
+    txn.req:insert("appended\n", txn.req:input())
     txn:set_var("sess.r", r)
 end)
 

@@ -97,7 +97,7 @@ public final class Txn implements LuaStream {
         return switch (key.tojstring()) {
             case "http" -> t.ctx.luaHttp() ? Http.create(t.ctx, t.response) : LuaValue.NIL;
             case "req" -> Channel.create(t.ctx.luaHttp() ? null : t.ctx.luaRequestInput(), false, t.ctx.luaHttp() ? t.ctx : null);
-            case "res" -> Channel.create(null, true, t.ctx.luaHttp() ? t.ctx : null);
+            case "res" -> Channel.create(t.ctx.luaHttp() ? null : t.ctx.luaResponseInput(), true, t.ctx.luaHttp() ? t.ctx : null);
             default -> LuaValue.NIL;
         };
     }

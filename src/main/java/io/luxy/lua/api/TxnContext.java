@@ -54,4 +54,13 @@ public interface TxnContext extends SampleContext {
     default StreamInput luaRequestInput() {
         return null;
     }
+
+    /**
+     * The server's bytes not yet sent to the client, which {@code txn.res} (Channel) reads and
+     * rewrites in {@code tcp-response content} actions; null before the server answered or in
+     * streams without such a buffer.
+     */
+    default StreamInput luaResponseInput() {
+        return null;
+    }
 }

@@ -399,30 +399,19 @@ public final class HttpForwarder {
             s.response(cresp.statusCode(), headers);
             Frontend fe = s.frontend();
             s.log().responseCaptures = fe.options().captures().response(headers); // capture response header
-            if (backend.httpResponseRules().isEmpty() && fe.httpResponseRules().isEmpty() && fe.httpAfterResponseRules().isEmpty()) {
+            if (!HttpRuleRunner.hasResponseRules(s)) {
                 relay(cresp, headers);
                 return;
             }
             cresp.pause();
             if (fe.needsLua()) {
                 LoopThreads.start(() -> {
-                    HttpRuleRunner.Verdict v = responseRules();
+                    HttpRuleRunner.Verdict v = HttpRuleRunner.runResponseChain(s, lua);
                     s.context().runOnContext(x -> afterRules(v, cresp, headers));
                 });
             } else {
-                afterRules(responseRules(), cresp, headers);
+                afterRules(HttpRuleRunner.runResponseChain(s, lua), cresp, headers);
             }
-        }
-
-        private HttpRuleRunner.Verdict responseRules() {
-            HttpRuleRunner.Verdict v = HttpRuleRunner.runResponse(backend.httpResponseRules(), s, lua);
-            if (v.action() == null) {
-                v = HttpRuleRunner.runResponse(s.frontend().httpResponseRules(), s, lua);
-            }
-            if (v.action() == null) {
-                v = HttpRuleRunner.runResponse(s.frontend().httpAfterResponseRules(), s, lua);
-            }
-            return v;
         }
 
         private void afterRules(HttpRuleRunner.Verdict v, HttpClientResponse cresp, List<Map.Entry<String, String>> headers) {

@@ -69,17 +69,25 @@ final class HttpReplies {
             HttpFrontendHandler.logEnd(s);
             return;
         }
+        ErrorFiles.Page page = errorPage(s, status);
+        generated(s, page.status(), page.reason(), new ArrayList<>(page.headers()), page.body().copy(), page.close());
+    }
+
+    /**
+     * HAProxy's error page for {@code status} as a response to send: the stream's {@code errorfile}
+     * when one is set, else the built-in page (a null reason means the standard phrase).
+     */
+    static ErrorFiles.Page errorPage(HttpStream s, int status) {
         ErrorFiles.Page page = s.errors().page(status);
         if (page != null) {
-            generated(s, page.status(), page.reason(), new ArrayList<>(page.headers()), page.body().copy(), page.close());
-            return;
+            return page;
         }
         Buffer b = Buffer.buffer(ErrorPages.body(status));
         List<Map.Entry<String, String>> hdrs = new ArrayList<>(4);
         hdrs.add(new SimpleEntry<>("content-length", Integer.toString(b.length())));
         hdrs.add(new SimpleEntry<>("cache-control", "no-cache"));
         hdrs.add(new SimpleEntry<>("content-type", "text/html"));
-        generated(s, status, null, hdrs, b, false);
+        return new ErrorFiles.Page(status, "", hdrs, b, false);
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.Map;
 import io.luxy.lua.api.Act;
 import io.luxy.lua.bind.LuaActions;
 import io.luxy.lua.bind.LuaRuntime;
+import io.luxy.proxy.Backend;
+import io.luxy.proxy.Frontend;
 import io.luxy.proxy.rules.HeaderEdits;
 import io.luxy.proxy.rules.HttpAction;
 import io.luxy.proxy.rules.HttpRule;
@@ -47,6 +49,39 @@ final class HttpRuleRunner {
      */
     static Verdict runResponse(List<HttpRule> rules, HttpStream s, LuaRuntime lua) {
         return evaluate(rules, s, lua, s.responseHeaders(), false);
+    }
+
+    /**
+     * True when a response of {@code s} meets response rules: its backend's (when one was chosen)
+     * or its frontend's {@code http-response}, or the frontend's {@code http-after-response}.
+     */
+    static boolean hasResponseRules(HttpStream s) {
+        Frontend fe = s.frontend();
+        Backend be = s.backend();
+        return !fe.httpResponseRules().isEmpty() || !fe.httpAfterResponseRules().isEmpty()
+                || (be != null && !be.httpResponseRules().isEmpty());
+    }
+
+    /**
+     * The response path of HAProxy 2.6 over a response from a server or an applet (a Lua service):
+     * the backend's {@code http-response} rules (when a backend was chosen), then the frontend's,
+     * then the frontend's {@code http-after-response}; the first final verdict stops the chain and
+     * replaces the response (HAProxy doc/configuration.txt 4.2 "http-response" and
+     * "http-after-response"). May run Lua: call it on a virtual thread when the frontend needs Lua.
+     */
+    static Verdict runResponseChain(HttpStream s, LuaRuntime lua) {
+        Verdict v = Verdict.CONTINUE;
+        Backend be = s.backend();
+        if (be != null) {
+            v = runResponse(be.httpResponseRules(), s, lua);
+        }
+        if (v.action() == null) {
+            v = runResponse(s.frontend().httpResponseRules(), s, lua);
+        }
+        if (v.action() == null) {
+            v = runResponse(s.frontend().httpAfterResponseRules(), s, lua);
+        }
+        return v;
     }
 
     private static Verdict evaluate(List<HttpRule> rules, HttpStream s, LuaRuntime lua, List<Map.Entry<String, String>> headers,

@@ -1,12 +1,14 @@
 package io.luxy.proxy.http;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.luxy.lua.api.HttpExchange;
 import io.luxy.lua.api.StreamInput;
 import io.luxy.lua.api.TxnContext;
+import io.luxy.proxy.log.LogEntry;
 import io.luxy.sample.Vars;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,7 +17,10 @@ import io.vertx.core.http.HttpServerResponse;
  * A Lua HTTP service's view of one {@link HttpStream}. Response calls arrive on the service's
  * virtual thread; they are gathered and handed to the connection's event loop in as few steps
  * as possible: one hop for a whole small response, more only when a response grows past
- * {@link #FLUSH_BYTES}.
+ * {@link #FLUSH_BYTES}. Before its head is written, the answer goes through the response path
+ * as in HAProxy 2.6 ({@code capture response header}, {@code http-response} and
+ * {@code http-after-response} rules, {@link HttpRuleRunner#runResponseChain}); the stream is
+ * logged when the answer ends.
  */
 final class VertxHttpExchange implements HttpExchange {
 
@@ -31,6 +36,10 @@ final class VertxHttpExchange implements HttpExchange {
     private boolean closeAfterEnd;
     private boolean headSent;
     private Buffer pending;
+    /** True once a response rule replaced the service's answer with its own. */
+    private boolean replaced;
+    /** Bytes of the answer handed to the client so far (status line, headers, body), for %B. */
+    private long bytesOut;
 
     VertxHttpExchange(HttpStream stream) {
         this.stream = stream;
@@ -111,24 +120,40 @@ final class VertxHttpExchange implements HttpExchange {
     }
 
     private void flush(boolean end) {
+        if (replaced) {
+            return; // http-response rules replaced the service's answer: the rest of it is dropped
+        }
         Buffer data = pending;
         pending = null;
         boolean writeHead = !headSent;
         headSent = true;
-        int st = status;
-        String rs = reason;
-        List<Map.Entry<String, String>> hs = respHeaders;
+        if (writeHead && !responseRules()) {
+            return;
+        }
+        int st = stream.responseStatus();
+        String rs = stream.responseReason();
+        boolean statusChanged = st != status;
+        List<Map.Entry<String, String>> hs = stream.responseHeaders();
         boolean ch = chunked;
         boolean close = closeAfterEnd;
+        if (data != null) {
+            bytesOut += data.length();
+        }
+        long bytes = bytesOut;
         stream.context().runOnContext(v -> {
             HttpServerResponse resp = stream.request().response();
             if (resp.closed()) {
+                if (end) {
+                    logEnd(bytes);
+                }
                 return;
             }
             if (writeHead) {
                 resp.setStatusCode(st);
-                if (rs != null) {
+                if (rs != null && !rs.isEmpty()) {
                     resp.setStatusMessage(rs);
+                } else if (statusChanged) {
+                    resp.setStatusMessage(ErrorPages.reason(st)); // http-response set-status N without a reason
                 }
                 for (Map.Entry<String, String> h : hs) {
                     resp.headers().add(h.getKey(), h.getValue());
@@ -148,19 +173,92 @@ final class VertxHttpExchange implements HttpExchange {
                 if (close) {
                     stream.request().connection().close();
                 }
+                logEnd(bytes);
             } else if (data != null) {
                 resp.write(data);
             }
         });
     }
 
+    /**
+     * Hands the service's status line and headers to the response path, as HAProxy 2.6 does for
+     * an applet's answer: {@code capture response header}, then the backend's (when the service was
+     * chosen in a backend) and frontend's {@code http-response} rules and the frontend's
+     * {@code http-after-response} rules, on the service's virtual thread (Lua actions may block).
+     * Returns false when a rule replaced the answer (deny, return, redirect, a Lua reply…), which
+     * is then sent and logged by {@link HttpReplies}.
+     */
+    private boolean responseRules() {
+        HttpStream s = stream;
+        List<Map.Entry<String, String>> hs = new ArrayList<>(respHeaders);
+        s.response(status, hs);
+        s.responseStatus(status, reason);
+        LogEntry log = s.log();
+        log.tw = 0;
+        log.tc = 0;
+        log.tresp = s.elapsedMillis();
+        log.responseCaptures = s.frontend().options().captures().response(hs); // capture response header
+        if (!HttpRuleRunner.hasResponseRules(s)) {
+            countHead(hs);
+            return true;
+        }
+        HttpRuleRunner.Verdict v = HttpRuleRunner.runResponseChain(s, s.lua());
+        if (v.action() == null) {
+            countHead(s.responseHeaders());
+            return true;
+        }
+        replaced = true;
+        HttpReplies.send(s, v.action());
+        return false;
+    }
+
+    /** Adds the bytes of the status line and headers to {@link #bytesOut}. */
+    private void countHead(List<Map.Entry<String, String>> hs) {
+        for (Map.Entry<String, String> h : hs) {
+            bytesOut += h.getKey().length() + h.getValue().length() + 4;
+        }
+        bytesOut += 19; // status line and the blank line
+    }
+
+    /** Writes the stream's log line once the answer ended (event loop). */
+    private void logEnd(long bytes) {
+        LogEntry log = stream.log();
+        log.status = stream.responseStatus();
+        log.bytesRead = bytes;
+        if ("--".equals(log.termState)) {
+            log.termState = "LR"; // HAProxy: the answer came from a local applet
+        }
+        HttpFrontendHandler.logEnd(stream);
+    }
+
+    /**
+     * The service failed before starting its answer: HAProxy's 500 page (or the 500
+     * {@code errorfile}) takes the answer's place and, as in HAProxy 2.6.12, goes through the
+     * response rules like any applet answer.
+     */
     @Override
     public void fail500() {
-        stream.context().runOnContext(v -> ErrorPages.send(stream.request().response(), 500));
+        if (headSent) {
+            abort();
+            return;
+        }
+        ErrorFiles.Page page = HttpReplies.errorPage(stream, 500);
+        sendHead(page.status(), page.reason(), page.headers(), false);
+        closeAfterEnd |= page.close();
+        pending = page.body().copy();
+        flush(true);
     }
 
     @Override
     public void abort() {
-        stream.context().runOnContext(v -> stream.request().connection().close());
+        if (replaced) {
+            return; // the replacing answer is sent and logged already
+        }
+        replaced = true;
+        long bytes = bytesOut;
+        stream.context().runOnContext(v -> {
+            stream.request().connection().close();
+            logEnd(bytes);
+        });
     }
 }

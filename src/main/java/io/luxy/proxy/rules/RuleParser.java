@@ -345,6 +345,35 @@ public final class RuleParser {
         }
     }
 
+    /**
+     * The section's {@code tcp-response content} rules in order: accept, reject, close and Lua
+     * actions registered for "tcp-res" (HAProxy doc/configuration.txt 4.2 "tcp-response content").
+     */
+    public List<TcpRule> tcpResponseRules() {
+        List<TcpRule> out = new ArrayList<>();
+        for (Directive d : section.all("tcp-response")) {
+            List<String> w = "content".equals(d.arg(0)) ? actionWords(d, 1) : List.of();
+            TcpAction a = w.isEmpty() ? null : switch (w.get(0)) {
+                case "accept" -> new TcpAction.Accept();
+                case "reject" -> new TcpAction.Reject();
+                case "close" -> new TcpAction.Close();
+                default -> {
+                    String kw = w.get(0);
+                    Registrations.Entry e = kw.startsWith("lua.") ? lua.registrations().get(Registrations.Kind.ACTION, kw.substring(4)) : null;
+                    if (e == null || !e.actionTypes().contains("tcp-res")) {
+                        diag.alert(d.location(), "'tcp-response content' : unknown action '" + kw + "'.");
+                        yield null;
+                    }
+                    yield new TcpAction.Lua(e, List.copyOf(w.subList(1, w.size())));
+                }
+            };
+            if (a != null) {
+                out.add(new TcpRule(a, condition(d, w.size() + 1), d.location()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** The section's {@code tcp-request connection} rules (accept, reject), in order. */
     public List<TcpRule> tcpConnectionRules() {
         List<TcpRule> out = new ArrayList<>();

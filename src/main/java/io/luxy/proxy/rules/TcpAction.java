@@ -4,7 +4,10 @@ import java.util.List;
 
 import io.luxy.lua.engine.Registrations;
 
-/** The {@code tcp-request content} actions Luxy implements (HAProxy doc/configuration.txt "tcp-request content"). */
+/**
+ * The {@code tcp-request content} and {@code tcp-response content} actions Luxy implements (HAProxy
+ * doc/configuration.txt 4.2 "tcp-request content", "tcp-response content").
+ */
 public sealed interface TcpAction {
 
     /** {@code use-service lua.NAME}: hands the connection to a TCP Lua service. */
@@ -17,6 +20,10 @@ public sealed interface TcpAction {
 
     /** {@code reject}: closes the connection. */
     record Reject() implements TcpAction {
+    }
+
+    /** {@code close} ({@code tcp-response content} only): closes the server connection once the data already there reached the client. */
+    record Close() implements TcpAction {
     }
 
     /** {@code lua.NAME [args]}: runs a registered Lua action. */

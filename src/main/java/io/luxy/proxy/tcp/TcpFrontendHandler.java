@@ -25,7 +25,8 @@ import io.vertx.core.net.NetSocket;
  * (accept/reject, at accept time), {@code tcp-request content} rules (a Lua service takes the
  * connection over; accept/reject; Lua actions), then the backend: a server reached with retries,
  * redispatch and {@code maxconn} queueing ({@link ServerConnector}), and bytes piped both ways
- * with HAProxy's timeouts ({@link Tunnel}). Rules that run Lua run on a virtual thread. Each
+ * with HAProxy's timeouts ({@link Tunnel}), after the backend's {@code tcp-response content} rules
+ * when it has some ({@link ResponseInspection}). Rules that run Lua run on a virtual thread. Each
  * connection ends with one log line (tcplog fields) when the frontend logs.
  */
 public final class TcpFrontendHandler implements Handler<NetSocket> {
@@ -137,6 +138,9 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
                     ctx.runOnContext(v -> forward(s, ctx, true));
                     return;
                 }
+                case TcpAction.Close c -> {
+                    // a tcp-response action only: refused in tcp-request content by the parser
+                }
                 case TcpAction.Lua la -> {
                     Act.Result res = LuaActions.run(lua, la.action(), s, la.args(), threadIndex);
                     if (res == Act.Result.DENY || res == Act.Result.ABORT || res == Act.Result.ERROR || res == Act.Result.DONE) {
@@ -171,17 +175,60 @@ public final class TcpFrontendHandler implements Handler<NetSocket> {
                     server.write(b);
                 }
             }
-            long started = System.nanoTime();
-            Tunnel.startTcp(socket, server, ctx, frontend.timeouts().client(), be.timeouts().server(), be.timeouts().tunnel(),
-                    frontend.timeouts().clientFin(), be.timeouts().serverFin(), s.clientFin, t -> {
-                ServerQueue.release(r.server());
-                leave(s);
-                s.log().bytesRead = t.bytesDown;
-                s.log().bytesUploaded = t.bytesUp;
-                s.log().ta = (System.nanoTime() - started) / 1_000_000;
-                s.log().termState = t.termState();
-                log(s);
-            });
+            if (be.tcpResponse().isEmpty()) {
+                tunnel(s, ctx, be, r.server(), server, 0);
+                return;
+            }
+            ResponseInspection[] ri = new ResponseInspection[1];
+            ri[0] = ResponseInspection.start(s, socket, server, be.tcpResponse().rules(), lua, threadIndex, ctx,
+                    v -> responded(s, ctx, be, r.server(), server, ri[0], v));
+        });
+    }
+
+    /** Acts on the {@code tcp-response content} verdict (event loop). */
+    private void responded(TcpStream s, Context ctx, Backend be, io.luxy.proxy.Server srv, NetSocket server, ResponseInspection ri,
+            ResponseInspection.Verdict v) {
+        s.responseInput(null);
+        NetSocket socket = s.socket();
+        if (v == ResponseInspection.Verdict.REJECT || ri.serverFailed) {
+            server.close();
+            ServerQueue.release(srv);
+            leave(s);
+            end(s, ri.serverFailed ? "SD" : "PD");
+            return;
+        }
+        Buffer out = ri.channel().drainAvailable();
+        if (out.length() > 0) {
+            socket.write(out);
+        }
+        if (v == ResponseInspection.Verdict.CLOSE) {
+            server.close();
+            ServerQueue.release(srv);
+            leave(s);
+            s.log().termState = "--";
+            socket.end();
+            socket.close();
+            log(s);
+            return;
+        }
+        Tunnel t = tunnel(s, ctx, be, srv, server, ri.serverBytes);
+        if (ri.serverEnded) {
+            t.serverEnded();
+        }
+    }
+
+    /** Pipes the client and server sockets until both ends close, then logs; {@code already}: server bytes read before. */
+    private Tunnel tunnel(TcpStream s, Context ctx, Backend be, io.luxy.proxy.Server srv, NetSocket server, long already) {
+        long started = System.nanoTime();
+        return Tunnel.startTcp(s.socket(), server, ctx, frontend.timeouts().client(), be.timeouts().server(), be.timeouts().tunnel(),
+                frontend.timeouts().clientFin(), be.timeouts().serverFin(), s.clientFin, t -> {
+            ServerQueue.release(srv);
+            leave(s);
+            s.log().bytesRead = t.bytesDown + already;
+            s.log().bytesUploaded = t.bytesUp;
+            s.log().ta = (System.nanoTime() - started) / 1_000_000;
+            s.log().termState = t.termState();
+            log(s);
         });
     }
 

@@ -13,7 +13,8 @@ import io.vertx.core.net.NetSocket;
 
 /**
  * One client connection of a tcp frontend: its socket, the bytes received so far (read by Lua
- * services and actions), variables and the Lua private value.
+ * services and actions), the server's bytes while {@code tcp-response} rules run, variables and
+ * the Lua private value.
  */
 final class TcpStream extends StreamBase implements TcpExchange {
 
@@ -24,6 +25,8 @@ final class TcpStream extends StreamBase implements TcpExchange {
     boolean left;
     /** True once the client's FIN came while the content rules read the input. */
     boolean clientFin;
+    /** The server's bytes during {@code tcp-response content} rules ({@link ResponseInspection}), else null. */
+    private volatile StreamInput response;
 
     TcpStream(NetSocket socket, int threadIndex, Map<String, Sample> procVars) {
         super(threadIndex, procVars);
@@ -48,6 +51,15 @@ final class TcpStream extends StreamBase implements TcpExchange {
     @Override
     public StreamInput luaRequestInput() {
         return input;
+    }
+
+    @Override
+    public StreamInput luaResponseInput() {
+        return response;
+    }
+
+    void responseInput(StreamInput in) {
+        this.response = in;
     }
 
     @Override

@@ -80,6 +80,11 @@ public final class Tunnel {
         return t;
     }
 
+    /** The server's FIN came before the tunnel started (during {@code tcp-response} rules): the client's output is shut. */
+    void serverEnded() {
+        fin(false);
+    }
+
     /** The termination state once ended. */
     public String termState() {
         return termState;
