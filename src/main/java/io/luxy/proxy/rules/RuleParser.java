@@ -156,6 +156,8 @@ public final class RuleParser {
                             : ruleset.equals("http-request") ? 403 : 502);
                 case "allow":
                     return new HttpAction.Allow();
+                case "auth":
+                    return auth(w, section.name());
                 case "return":
                     return returnAction(w);
                 case "redirect":
@@ -225,6 +227,11 @@ public final class RuleParser {
             return null;
         }
         return new HttpAction.Lua(e, List.copyOf(args));
+    }
+
+    /** {@code auth [realm R]}: the realm, else {@code defaultRealm} (the proxy name, or the stats realm). */
+    private static HttpAction.Auth auth(List<String> w, String defaultRealm) {
+        return new HttpAction.Auth(w.size() > 2 && w.get(1).equals("realm") ? w.get(2) : defaultRealm);
     }
 
     /** http_parse_redirect_rule: type and target, then code, drop-query, append-slash, set-cookie/clear-cookie (the last wins). */
