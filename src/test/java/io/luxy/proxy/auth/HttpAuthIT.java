@@ -128,6 +128,49 @@ class HttpAuthIT extends LuxyTestBase {
     }
 
     @Test
+    void statsHttpRequestAuthUsesTheUserlist() throws Exception {
+        int port = freePort();
+        startProxy("""
+                userlist L
+                    group adm users alice
+                    user alice insecure-password apw
+                    user bob password $6$saltsalt$e8A2cZc1jag/IUwm6WgajVIrlhcGTxWo27h7wY8NmJudJ2DyJSvvbk2eXnaVLlTcGzZLbqf80PAmjBJiGl8OO/
+                defaults
+                    mode http
+                    timeout client 5s
+                listen stats
+                    bind 127.0.0.1:%d
+                    stats enable
+                    stats uri /st
+                    stats http-request deny if { src 10.0.0.0/8 }
+                    stats http-request auth unless { http_auth_group(L) adm }
+                """.formatted(port));
+        String none = exchange(port, "/st", null);
+        assertTrue(none.startsWith("HTTP/1.1 401 Unauthorized\r\n"), none);
+        assertTrue(none.contains("\r\nwww-authenticate: Basic realm=\"HAProxy Statistics\"\r\n"), none);
+        assertTrue(exchange(port, "/st", basic("bob", "hashpw")).startsWith("HTTP/1.1 401 "), "bob is not in adm");
+        String ok = exchange(port, "/st;csv", basic("alice", "apw"));
+        assertTrue(ok.startsWith("HTTP/1.1 200 OK\r\n") && ok.contains("# pxname,svname,"), ok);
+    }
+
+    @Test
+    void statsAuthAndStatsHttpRequestCannotBeMixed() throws Exception {
+        var b = build("""
+                userlist L
+                    user alice insecure-password apw
+                listen s
+                    mode http
+                    bind 127.0.0.1:1
+                    timeout client 1s
+                    stats enable
+                    stats auth x:y
+                    stats http-request auth unless { http_auth(L) }
+                """);
+        assertTrue(b.generation() == null && b.diagnostics().alerts().stream().anyMatch(d -> d.text()
+                .equals("proxy 's': stats 'auth'/'realm' and 'http-request' can't be used at the same time.")), b.diagnostics().all()::toString);
+    }
+
+    @Test
     void sameAnswersAsHaproxy() throws Exception {
         Path haproxy = Path.of("/usr/sbin/haproxy");
         assumeTrue(Files.isExecutable(haproxy), "HAProxy 2.6 is not installed");
