@@ -10,6 +10,7 @@ runs unchanged on HAProxy 2.6 and on Luxy (LuaJ). No external module.
   listen api
       bind 127.0.0.1:8404
       mode http
+      http-request lua.haproxy-api-auth
       http-request use-service lua.haproxy-api
 
 ENDPOINTS (JSON unless said; a trailing '/' is ignored; names may be given as numeric ids,
@@ -46,8 +47,13 @@ lua-load arguments; HAProxy 2.6 ignores them) or else an environment variable.
   token=T         HAPROXY_API_TOKEN, LUXY_API_TOKEN: PATCH needs 'Authorization: Bearer T'.
   token-file=F    HAPROXY_API_TOKEN_FILE: the token is the first line of file F (Kubernetes secret).
   userlist=U      HAPROXY_API_USERLIST: PATCH also accepts 'Authorization: Basic' for a user of
-                  the config's 'userlist U' with an 'insecure-password' (hashed 'password' lines
-                  cannot be checked in pure Lua and are refused).
+                  the running config's 'userlist U' ('password' hashes and 'insecure-password'
+                  alike). The check is the sample fetch http_auth(U), which HAProxy 2.6 does not
+                  allow inside a Lua service: the action 'http-request lua.haproxy-api-auth' (to
+                  put before use-service) runs it and passes the user in txn.haproxy_api_user.
+                  Without that action, Basic credentials are refused (403). A cfg may set that
+                  variable itself instead: 'http-request set-var(txn.haproxy_api_user)
+                  http_auth_group(U) if { http_auth(U) }'.
   config=F[;F2]   HAPROXY_API_CONFIG, then HAPROXY_CFGFILES (set by HAProxy to the files it
                   loaded), then LUXY_CONFIG (Luxy's launcher), then the '-f' arguments of
                   /proc/self/cmdline, then config/haproxy.cfg (Luxy's default): the files served
@@ -557,68 +563,20 @@ local function api_token()
   return nil
 end
 
---- The words of a config line as HAProxy splits them: blanks separate, quotes group,
---- backslash escapes, '#' at the start of a word begins a comment.
-local function config_words(line)
-  local words, i, n = {}, 1, #line
-  while i <= n do
-    local c = line:sub(i, i)
-    if c:match('%s') then
-      i = i + 1
-    elseif c == '#' then
-      break
-    else
-      local w, quote = {}, nil
-      while i <= n do
-        c = line:sub(i, i)
-        if quote then
-          if c == quote then
-            quote = nil
-          elseif c == '\\' and quote == '"' and i < n then
-            i = i + 1
-            w[#w + 1] = line:sub(i, i)
-          else
-            w[#w + 1] = c
-          end
-        elseif c == '"' or c == "'" then
-          quote = c
-        elseif c == '\\' and i < n then
-          i = i + 1
-          w[#w + 1] = line:sub(i, i)
-        elseif c:match('%s') then
-          break
-        else
-          w[#w + 1] = c
-        end
-        i = i + 1
-      end
-      words[#words + 1] = table.concat(w)
-    end
-  end
-  return words
-end
+--- The user that 'http-request lua.haproxy-api-auth' found valid in the userlist, or nil.
+local AUTH_VAR = 'txn.haproxy_api_user'
 
-local SECTIONS = { global = true, defaults = true, frontend = true, backend = true, listen = true,
-  peers = true, resolvers = true, mailers = true, program = true, cache = true, ['http-errors'] = true,
-  ring = true, userlist = true }
-
---- The insecure-password users of 'userlist name' in the config: {user = password}.
-local function userlist_users(name)
-  local users, inside = {}, false
-  for line in ((load_config() or '') .. '\n'):gmatch('(.-)\r?\n') do
-    local words = config_words(line)
-    local kw = words[1]
-    if SECTIONS[kw] then
-      inside = kw == 'userlist' and words[2] == name
-    elseif inside and kw == 'user' and words[2] then
-      for i = 3, #words - 1 do
-        if words[i] == 'insecure-password' then
-          users[words[2]] = words[i + 1]
-        end
-      end
-    end
+--- http-request action: checks Basic credentials with http_auth(U) (crypt(3) hashes included)
+--- and passes the user to the service, since HAProxy's Lua services cannot call that fetch.
+local function auth_action(txn)
+  local userlist = option('userlist', 'HAPROXY_API_USERLIST')
+  if not userlist then
+    return
   end
-  return users
+  local ok, valid = pcall(txn.f.http_auth, txn.f, userlist)
+  if ok and (valid == 1 or valid == true) then
+    txn:set_var(AUTH_VAR, txn.f:http_auth_user() or '')
+  end
 end
 
 local function first_header(applet, name)
@@ -647,9 +605,8 @@ local function check_write_auth(applet)
   end
   if scheme == 'basic' and userlist then
     local decoded = base64_decode(cred)
-    local user, pass = (decoded or ''):match('^([^:]*):(.*)$')
-    local known = user and userlist_users(userlist)[user]
-    if known and same(pass, known) then
+    local user = (decoded or ''):match('^([^:]*):')
+    if user and same(applet:get_var(AUTH_VAR), user) then
       return nil
     end
   end
@@ -1061,4 +1018,5 @@ core.register_init(function()
   remember_weights()
 end)
 
+core.register_action(SERVICE .. '-auth', { 'http-req' }, auth_action)
 core.register_service(SERVICE, 'http', serve)

@@ -22,6 +22,7 @@ public final class Keywords {
         io.luxy.proxy.check.CheckKeywords.register(r);
         io.luxy.runtime.RuntimeKeywords.register(r);
         io.luxy.reload.ReloadKeywords.register(r);
+        io.luxy.proxy.auth.UserlistKeywords.register(r);
         return r;
     }
 }

@@ -28,6 +28,7 @@ public final class CfgParser {
     private final Map<String, Section> frontendNames = new HashMap<>();
     private final Map<String, Section> backendNames = new HashMap<>();
     private final Map<String, Section> namedDefaults = new HashMap<>();
+    private final Map<String, Section> userlistNames = new HashMap<>();
     private Section lastDefaults;
     private Open current;
 
@@ -128,6 +129,11 @@ public final class CfgParser {
             diag.alert(loc, Diagnostic.Style.PARSING_TIGHT, "unknown keyword '" + d.keyword() + "' out of section.");
         } else {
             var parser = registry.lookup(current.kind(), d.keyword());
+            if (parser.isEmpty() && current.kind() == SectionKind.USERLIST) {
+                // cfg_parse_users() names its section 'users' and suggests nothing
+                diag.alert(loc, Diagnostic.Style.PARSING_TIGHT, "unknown keyword '" + d.keyword() + "' in 'users' section");
+                return;
+            }
             if (parser.isEmpty()) {
                 String best = registry.bestMatch(current.kind(), d.keyword());
                 diag.alert(loc, "unknown keyword '" + d.keyword() + "' in '" + current.kind().keyword() + "' section"
@@ -168,6 +174,10 @@ public final class CfgParser {
             current = new Open(kind, "", loc, new ArrayList<>(), null);
             return;
         }
+        if (kind == SectionKind.USERLIST) {
+            openUserlist(d);
+            return;
+        }
         String name = args.isEmpty() ? "" : args.get(0);
         int fromAt = 1;
         if (kind == SectionKind.DEFAULTS && "from".equals(name) && args.size() == 2) {
@@ -200,9 +210,45 @@ public final class CfgParser {
         current = new Open(kind, name, loc, new ArrayList<>(), defaults);
     }
 
+    /**
+     * {@code userlist NAME} as cfg_parse_users() checks it: a name is required, one argument only,
+     * HAProxy's name characters; a second {@code userlist} of the same name is ignored with a
+     * warning (its lines then go to the userlist declared last, which the model resolves).
+     */
+    private void openUserlist(Directive d) {
+        Location loc = d.location();
+        List<String> args = d.args();
+        String name = args.isEmpty() ? "" : args.get(0);
+        current = new Open(SectionKind.USERLIST, name, loc, new ArrayList<>(), null);
+        if (name.isEmpty()) {
+            diag.alert(loc, Diagnostic.Style.PARSING_TIGHT, "'userlist' expects <name> as arguments.");
+            return;
+        }
+        if (args.size() > 1) {
+            diag.alert(loc, "'userlist' cannot handle unexpected argument '" + args.get(1) + "'.");
+            return;
+        }
+        for (char c : name.toCharArray()) {
+            if (!validNameChar(c)) {
+                diag.alert(loc, Diagnostic.Style.PARSING_TIGHT, "character '" + c + "' is not permitted in 'userlist' name '" + name + "'.");
+                return;
+            }
+        }
+        if (userlistNames.containsKey(name)) {
+            diag.warning(loc, Diagnostic.Style.PARSING_TIGHT, "ignoring duplicated userlist '" + name + "'.");
+        } else {
+            userlistNames.put(name, current.snapshot());
+        }
+    }
+
+    /** HAProxy's invalid_char(): letters, digits, '.', '_', '-' and ':' are allowed in names. */
+    public static boolean validNameChar(char c) {
+        return (Character.isLetterOrDigit(c) && c < 128) || c == '.' || c == '_' || c == '-' || c == ':';
+    }
+
     private void checkName(SectionKind kind, String name, Location loc) {
         for (char c : name.toCharArray()) {
-            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '.' && c != '_' && c != '-' && c != ':') {
+            if (!validNameChar(c)) {
                 diag.alert(loc, "character '" + c + "' is not permitted in '" + kind.keyword() + "' name '" + name + "'.");
                 break;
             }

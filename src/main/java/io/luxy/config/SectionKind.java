@@ -6,7 +6,9 @@ public enum SectionKind {
     DEFAULTS("defaults"),
     FRONTEND("frontend"),
     BACKEND("backend"),
-    LISTEN("listen");
+    LISTEN("listen"),
+    /** {@code userlist NAME}: users and groups for HTTP authentication (doc/configuration.txt 3.4). */
+    USERLIST("userlist");
 
     private final String keyword;
 

@@ -12,20 +12,27 @@ import io.luxy.sample.Condition;
  * The stats page of a frontend or listen section (HAProxy doc/configuration.txt 4.2 "stats *"):
  * {@code stats enable}, {@code stats uri} (default {@code /haproxy?stats}), {@code stats realm},
  * {@code stats auth user:password} (repeatable), {@code stats admin if|unless COND},
- * {@code stats refresh DELAY} (seconds), {@code stats hide-version}. Credentials are kept only
+ * {@code stats refresh DELAY} (seconds), {@code stats hide-version}, {@code stats http-request
+ * allow|deny|auth [realm R] [if|unless COND]} (refused beside {@code stats auth}/{@code realm}, as HAProxy does). Credentials are kept only
  * to compare them and are never shown.
  */
 public record StatsSettings(boolean enabled, String uri, String realm, List<String> auth, Condition admin,
-                            long refreshSeconds, boolean hideVersion) {
+                            long refreshSeconds, boolean hideVersion, List<io.luxy.proxy.rules.HttpRule> rules) {
 
     /** No stats page. */
-    public static final StatsSettings NONE = new StatsSettings(false, null, null, List.of(), null, 0, false);
+    public static final StatsSettings NONE = new StatsSettings(false, null, null, List.of(), null, 0, false, List.of());
+
+    /** Settings without {@code stats http-request} rules. */
+    public StatsSettings(boolean enabled, String uri, String realm, List<String> auth, Condition admin, long refreshSeconds,
+            boolean hideVersion) {
+        this(enabled, uri, realm, auth, admin, refreshSeconds, hideVersion, List.of());
+    }
 
     /** HAProxy's default {@code stats uri}. */
     public static final String DEFAULT_URI = "/haproxy?stats";
 
     /** Reads the {@code stats} lines of {@code s} (and its defaults); conditions go through {@code parser}. */
-    public static StatsSettings from(Section s, RuleParser parser) {
+    public static StatsSettings from(Section s, RuleParser parser, io.luxy.config.Diagnostics diag) {
         List<Directive> lines = new ArrayList<>();
         if (s.defaults() != null) {
             lines.addAll(s.defaults().all("stats"));
@@ -41,6 +48,7 @@ public record StatsSettings(boolean enabled, String uri, String realm, List<Stri
         Condition admin = null;
         long refresh = 0;
         boolean hide = false;
+        List<io.luxy.proxy.rules.HttpRule> rules = new ArrayList<>();
         for (Directive d : lines) {
             String sub = d.arg(0) == null ? "" : d.arg(0);
             String v = d.arg(1);
@@ -61,6 +69,12 @@ public record StatsSettings(boolean enabled, String uri, String realm, List<Stri
                     }
                 }
                 case "admin" -> admin = parser.condition(d, 1);
+                case "http-request" -> {
+                    var r = parser.statsRule(d);
+                    if (r != null) {
+                        rules.add(r);
+                    }
+                }
                 case "refresh" -> {
                     enabled = true;
                     var t = v == null ? null : io.luxy.config.HaproxyTime.parseMillis(v);
@@ -74,7 +88,11 @@ public record StatsSettings(boolean enabled, String uri, String realm, List<Stri
                 }
             }
         }
-        return new StatsSettings(enabled, uri, realm, List.copyOf(auth), admin, refresh, hide);
+        if (!rules.isEmpty() && (!auth.isEmpty() || realm != null)) {
+            diag.alert(s.location(), io.luxy.config.Diagnostic.Style.NONE, "proxy '" + s.name()
+                    + "': stats 'auth'/'realm' and 'http-request' can't be used at the same time.");
+        }
+        return new StatsSettings(enabled, uri, realm, List.copyOf(auth), admin, refresh, hide, List.copyOf(rules));
     }
 
     @Override

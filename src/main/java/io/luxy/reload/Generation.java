@@ -73,7 +73,8 @@ public final class Generation {
             return new Built(null, diag);
         }
         ConfigFile config = overrides.apply(parsed.config());
-        LuaRuntime lua = LuaRuntime.load(config, diag, vertx, threads);
+        io.luxy.proxy.auth.Userlists users = io.luxy.proxy.auth.Userlists.from(config, diag);
+        LuaRuntime lua = LuaRuntime.load(config, diag, vertx, threads, io.luxy.sample.SampleRegistry.builtin().withUserlists(users));
         ProxyModel model = new ProxyBuilder(config, lua, diag).build();
         lua.model(model);
         if (diag.hasAlerts()) {

@@ -118,6 +118,12 @@ final class AclExpr implements SampleVisitor {
         } else if (method != MatchMethod.BOOL && method != MatchMethod.FOUND) {
             values.addAll(rest); // bool and found ignore patterns (verified 2.6.12: "-m bool x" is accepted)
         }
+        for (String v : values) {
+            String err = expr.checkAclPattern(v);
+            if (err != null) {
+                throw new SampleParseException(kwName + "(): " + err);
+            }
+        }
         return new AclExpr(expr, method, icase, values);
     }
 

@@ -41,6 +41,11 @@ public final class SampleExpr {
         return e;
     }
 
+    /** The fetch's {@link SampleFetch#checkAclPattern} for {@code pattern} (null when valid or after converters). */
+    String checkAclPattern(String pattern) {
+        return convs.length == 0 ? fetch.checkAclPattern(fetchArgs, pattern) : null;
+    }
+
     private String fetchName() {
         int p = text.indexOf('(');
         int c = text.indexOf(',');

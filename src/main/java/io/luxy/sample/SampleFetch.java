@@ -30,4 +30,12 @@ public interface SampleFetch {
         Sample s = fetch(ctx, args);
         return s != null && visitor.visit(s, ctx);
     }
+
+    /**
+     * Checks one ACL pattern of this fetch at parse time (e.g. {@code http_auth_group} patterns
+     * must be groups of its userlist); HAProxy's error text, or null when valid.
+     */
+    default String checkAclPattern(List<String> args, String pattern) {
+        return null;
+    }
 }

@@ -57,6 +57,16 @@ public final class SampleRegistry {
         return new SampleRegistry(f, c);
     }
 
+    /**
+     * A copy whose {@code http_auth*} fetches check credentials against {@code users} (the
+     * generation's {@code userlist} sections, doc/configuration.txt 3.4 and 7.3.6).
+     */
+    public SampleRegistry withUserlists(UserlistLookup users) {
+        Map<String, SampleFetch> f = new HashMap<>(fetches);
+        io.luxy.sample.fetch.AuthFetches.register(f, users);
+        return new SampleRegistry(f, converters);
+    }
+
     /** The fetch registered under its HAProxy name, or null when unknown. */
     public SampleFetch fetch(String name) {
         return fetches.get(name);

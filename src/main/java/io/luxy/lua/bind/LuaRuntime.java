@@ -78,7 +78,16 @@ public final class LuaRuntime implements LuaHost {
      * were loaded (nil while the scripts' main chunks run, as in HAProxy).
      */
     public static LuaRuntime load(io.luxy.config.ConfigFile config, Diagnostics diag, Vertx vertx, int threads) {
-        LuaRuntime rt = load(config.global(), diag, vertx, threads);
+        return load(config, diag, vertx, threads, SampleRegistry.builtin());
+    }
+
+    /**
+     * Like {@link #load(io.luxy.config.ConfigFile, Diagnostics, Vertx, int)} over {@code natives},
+     * the built-in fetches bound to the generation (e.g. {@link SampleRegistry#withUserlists}),
+     * which {@code txn.f} and the config's rules see.
+     */
+    public static LuaRuntime load(io.luxy.config.ConfigFile config, Diagnostics diag, Vertx vertx, int threads, SampleRegistry natives) {
+        LuaRuntime rt = load(config.global(), diag, vertx, threads, natives);
         for (io.luxy.config.Section section : config.sections()) {
             for (Directive d : section.directives()) {
                 io.luxy.sample.Vars.declareReferenced(d.text(), rt.procVars);
@@ -94,7 +103,11 @@ public final class LuaRuntime implements LuaHost {
      * {@code vertx} is null in check mode. {@code threads} sizes {@code lua-load-per-thread}.
      */
     public static LuaRuntime load(List<Directive> global, Diagnostics diag, Vertx vertx, int threads) {
-        LuaRuntime rt = new LuaRuntime(vertx, SampleRegistry.builtin());
+        return load(global, diag, vertx, threads, SampleRegistry.builtin());
+    }
+
+    private static LuaRuntime load(List<Directive> global, Diagnostics diag, Vertx vertx, int threads, SampleRegistry natives) {
+        LuaRuntime rt = new LuaRuntime(vertx, natives);
         rt.threads = Math.max(1, threads);
         List<LuaEngine.Script> scripts = new ArrayList<>();
         List<String> prepend = new ArrayList<>();

@@ -56,6 +56,7 @@ final class HttpReplies {
                 Buffer b = Buffer.buffer(r.body());
                 onLoop(s, () -> generated(s, r.status(), r.reason(), hdrs, b, false));
             }
+            case HttpAction.Auth au -> onLoop(s, () -> unauthorized(s, au));
             case HttpAction.BuiltinService b -> send(s, io.luxy.runtime.prom.PrometheusExporter.answer(s.lua().model(), s.uri()));
             default -> onLoop(s, () -> error(s, 500));
         }
@@ -88,6 +89,27 @@ final class HttpReplies {
         hdrs.add(new SimpleEntry<>("cache-control", "no-cache"));
         hdrs.add(new SimpleEntry<>("content-type", "text/html"));
         return new ErrorFiles.Page(status, "", hdrs, b, false);
+    }
+
+    /**
+     * {@code http-request auth}: HAProxy's 401 page (or the {@code errorfile 401}) with its
+     * {@code WWW-Authenticate} headers replaced by the rule's challenge (src/http_act.c
+     * {@code http_action_auth}); the connection stays open. Event loop.
+     */
+    private static void unauthorized(HttpStream s, HttpAction.Auth au) {
+        ErrorFiles.Page page = s.errors().page(401);
+        List<Map.Entry<String, String>> hdrs = new ArrayList<>(5);
+        Buffer b = page != null ? page.body().copy() : Buffer.buffer(ErrorPages.body(401));
+        if (page != null) {
+            hdrs.addAll(page.headers());
+            hdrs.removeIf(h -> h.getKey().equalsIgnoreCase("www-authenticate"));
+        } else {
+            hdrs.add(new SimpleEntry<>("content-length", Integer.toString(b.length())));
+            hdrs.add(new SimpleEntry<>("cache-control", "no-cache"));
+            hdrs.add(new SimpleEntry<>("content-type", "text/html"));
+        }
+        hdrs.add(new SimpleEntry<>("www-authenticate", au.challenge()));
+        generated(s, 401, page == null ? null : page.reason(), hdrs, b, page != null && page.close());
     }
 
     /**

@@ -59,6 +59,24 @@ public sealed interface HttpAction {
         }
     }
 
+    /**
+     * {@code http-request auth [realm REALM]}: answers 401 with HAProxy's page (or the
+     * {@code errorfile 401}) and {@code WWW-Authenticate: Basic realm="REALM"}; the realm defaults
+     * to the proxy's name, or "HAProxy Statistics" for {@code stats http-request auth}
+     * (src/http_act.c {@code http_action_auth}).
+     */
+    record Auth(String realm) implements HttpAction {
+        /** The header value HAProxy sends. */
+        public String challenge() {
+            return "Basic realm=\"" + realm + "\"";
+        }
+
+        @Override
+        public boolean isFinal() {
+            return true;
+        }
+    }
+
     /** {@code allow}: stops evaluating this rule set; the request goes on. */
     record Allow() implements HttpAction {
     }

@@ -27,7 +27,7 @@ public final class RuleKeywords {
 
     /** The http-request actions Luxy implements, in HAProxy's listing order; '(*)' takes an argument in parentheses. */
     public static final List<String> HTTP_REQUEST_ACTIONS = List.of("set-log-level", "use-service", "add-header", "allow",
-            "del-header", "deny", "redirect", "replace-header", "replace-value", "return", "set-header", "set-method",
+            "auth", "del-header", "deny", "redirect", "replace-header", "replace-value", "return", "set-header", "set-method",
             "set-path", "set-query", "set-uri", "set-var-fmt(*)", "set-var(*)", "unset-var(*)", "lua.*");
 
     /** The http-response actions Luxy implements, in HAProxy's listing order. */
@@ -107,6 +107,13 @@ public final class RuleKeywords {
         int next = 1;
         switch (family) {
             case "allow" -> {
+            }
+            case "auth" -> {
+                if ("realm".equals(d.arg(1))) {
+                    // parse_http_auth's message ends with "\n", then the caller's "."
+                    err = d.arg(2) == null || d.arg(2).isEmpty() ? "missing realm value.\n." : null;
+                    next = 3;
+                }
             }
             case "deny" -> {
                 if ("deny_status".equals(d.arg(1))) {

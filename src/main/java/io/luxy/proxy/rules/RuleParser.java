@@ -156,6 +156,8 @@ public final class RuleParser {
                             : ruleset.equals("http-request") ? 403 : 502);
                 case "allow":
                     return new HttpAction.Allow();
+                case "auth":
+                    return auth(w, section.name());
                 case "return":
                     return returnAction(w);
                 case "redirect":
@@ -225,6 +227,35 @@ public final class RuleParser {
             return null;
         }
         return new HttpAction.Lua(e, List.copyOf(args));
+    }
+
+    /** HAProxy's default realm of the stats page (STATS_DEFAULT_REALM). */
+    public static final String STATS_REALM = "HAProxy Statistics";
+
+    /**
+     * A {@code stats http-request allow|deny|auth [realm R] [if|unless COND]} rule (doc/configuration.txt
+     * 4.2 "stats http-request"); an auth without realm uses {@link #STATS_REALM}. Null (with
+     * HAProxy's alert) for another action.
+     */
+    public HttpRule statsRule(Directive d) {
+        List<String> w = actionWords(d, 1);
+        HttpAction a = w.isEmpty() ? null : switch (w.get(0)) {
+            case "allow" -> new HttpAction.Allow();
+            case "deny" -> new HttpAction.Deny(403);
+            case "auth" -> auth(w, STATS_REALM);
+            default -> null;
+        };
+        if (a == null) {
+            diag.alert(d.location(), Diagnostic.Style.PARSING_TIGHT, "'stats http-request' supports 'allow', 'deny' and 'auth' in Luxy, but got '"
+                    + (w.isEmpty() ? "" : w.get(0)) + "'.");
+            return null;
+        }
+        return new HttpRule(a, condition(d, w.size() + 1), d.location());
+    }
+
+    /** {@code auth [realm R]}: the realm, else {@code defaultRealm} (the proxy name, or the stats realm). */
+    private static HttpAction.Auth auth(List<String> w, String defaultRealm) {
+        return new HttpAction.Auth(w.size() > 2 && w.get(1).equals("realm") ? w.get(2) : defaultRealm);
     }
 
     /** http_parse_redirect_rule: type and target, then code, drop-query, append-slash, set-cookie/clear-cookie (the last wins). */

@@ -55,6 +55,14 @@ public final class StatsPage {
         if (!matches(st, uri)) {
             return null;
         }
+        for (io.luxy.proxy.rules.HttpRule r : st.rules()) { // stats http-request: the first matching rule decides
+            if (r.condition() == null || r.condition().test(ctx)) {
+                if (r.action() instanceof HttpAction.Allow) {
+                    break;
+                }
+                return r.action(); // deny (403) or auth (401 with the challenge)
+            }
+        }
         if (!st.auth().isEmpty() && !authorized(st.auth(), header(headers, "authorization"))) {
             String realm = st.realm() == null ? DEFAULT_REALM : st.realm();
             return reply(401, List.of(h("cache-control", "no-cache"), h("content-type", "text/html"),

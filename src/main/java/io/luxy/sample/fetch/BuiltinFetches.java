@@ -19,6 +19,7 @@ public final class BuiltinFetches {
         HeaderFetches.register(m);
         MessageFetches.register(m);
         ProxyFetches.register(m, io.luxy.sample.ProxyLookup.NONE);
+        AuthFetches.register(m, io.luxy.sample.UserlistLookup.NONE);
         return m;
     }
 }

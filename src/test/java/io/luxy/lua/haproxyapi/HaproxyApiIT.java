@@ -180,6 +180,11 @@ class HaproxyApiIT extends LuxyTestBase {
                 .statusCode(200).body("state", equalTo("maint"));
         api().header("Authorization", basic("quoted", "with space")).body("{\"state\":\"ready\"}").patch(path).then()
                 .statusCode(200).body("state", equalTo("ready"));
+        // a crypt(3) SHA-512 'password' line of the running config's userlist
+        api().header("Authorization", basic("hashed", "hashed-pass")).body("{\"state\":\"drain\"}").patch(path).then()
+                .statusCode(200).body("state", equalTo("drain"));
+        api().header("Authorization", basic("hashed", "hashed-pass2")).body("{\"state\":\"ready\"}").patch(path).then()
+                .statusCode(403);
     }
 
     @Test

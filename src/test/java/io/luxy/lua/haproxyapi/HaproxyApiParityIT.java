@@ -52,8 +52,13 @@ class HaproxyApiParityIT extends LuxyTestBase {
         "/stats/backends/be/servers/s2/weight", "/stats/backends/be/servers/s2/state", "/stats/backends/nope",
         "/stats/backends/be/servers/nope", "/nope");
 
+    /** user, password, weight of the Basic PATCHes: a hashed and an insecure-password user, right and wrong. */
+    private static final List<String[]> BASIC = List.of(new String[] {"hashed", "hashed-pass", "2"},
+            new String[] {"hashed", "nope", "5"}, new String[] {"admin", "s3cret-pass", "4"}, new String[] {"admin", "hashed-pass", "5"});
+
     /** What one implementation answered: per path, the status and the body. */
-    private record Answers(Map<String, Response> gets, Response patch, Response unauthorized, String config, String file) {
+    private record Answers(Map<String, Response> gets, Response patch, Response unauthorized, String config, String file,
+                           List<Response> basic) {
     }
 
     private Answers collect(int api, int fe, Path cfg) throws java.io.IOException {
@@ -68,15 +73,22 @@ class HaproxyApiParityIT extends LuxyTestBase {
                 .patch("/stats/backends/be/servers/s2/weight").andReturn();
         Response patch = given().port(api).header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
                 .body("{\"weight\": 3}").patch("/stats/backends/be/servers/s2/weight").andReturn();
+        // Basic credentials against the cfg's userlist (http_auth(ops) in lua.haproxy-api-auth)
+        List<Response> basic = new ArrayList<>();
+        for (String[] up : BASIC) {
+            basic.add(given().port(api).header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (up[0] + ":" + up[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8))).contentType(ContentType.JSON)
+                    .body("{\"weight\": " + up[2] + "}").patch("/stats/backends/be/servers/s1/weight").andReturn());
+        }
         String config = given().port(api).get("/config").then().statusCode(200).extract().asString();
-        return new Answers(gets, patch, unauthorized, config, Files.readString(cfg));
+        return new Answers(gets, patch, unauthorized, config, Files.readString(cfg), basic);
     }
 
     private Answers run(boolean haproxy, int s1, int s2) throws Exception {
         int api = freePort();
         int fe = freePort();
         Path dir = Files.createTempDirectory("haproxy-api-parity");
-        Path cfg = HaproxyApiSupport.writeCfg("api.cfg", dir, "config=@SELF@ token=" + TOKEN,
+        Path cfg = HaproxyApiSupport.writeCfg("api.cfg", dir, "config=@SELF@ token=" + TOKEN + " userlist=ops",
                 Map.of("API", api, "FE", fe, "S1", s1, "S2", s2));
         if (!haproxy) {
             startProxy(Files.readString(cfg));
@@ -84,7 +96,7 @@ class HaproxyApiParityIT extends LuxyTestBase {
         }
         // HAProxy 2.6 ignores lua-load arguments: the token comes from the environment and the
         // config path from HAPROXY_CFGFILES, which HAProxy sets itself.
-        Process p = HaproxyApiSupport.startHaproxy(cfg, Map.of("HAPROXY_API_TOKEN", TOKEN));
+        Process p = HaproxyApiSupport.startHaproxy(cfg, Map.of("HAPROXY_API_TOKEN", TOKEN, "HAPROXY_API_USERLIST", "ops"));
         try {
             Await.until(() -> HaproxyApiSupport.listening(api) && HaproxyApiSupport.listening(fe));
             return collect(api, fe, cfg);
@@ -115,9 +127,18 @@ class HaproxyApiParityIT extends LuxyTestBase {
         assertEquals(ref.unauthorized().asString(), luxy.unauthorized().asString());
         assertEquals(200, luxy.patch().statusCode());
         assertEquals(ref.patch().asString(), luxy.patch().asString());
+        for (int i = 0; i < BASIC.size(); i++) {
+            String who = String.join(":", BASIC.get(i));
+            assertEquals(ref.basic().get(i).statusCode(), luxy.basic().get(i).statusCode(), who);
+            assertEquals(ref.basic().get(i).asString(), luxy.basic().get(i).asString(), who);
+        }
+        assertEquals(List.of(200, 403, 200, 403), ref.basic().stream().map(Response::statusCode).toList());
         for (Answers a : List.of(ref, luxy)) {
             String masked = a.file().replace("token=" + TOKEN, "token=******")
-                    .replace("Authorization \"Bearer upstream-secret\"", "Authorization ******");
+                    .replace("Authorization \"Bearer upstream-secret\"", "Authorization ******")
+                    .replace("insecure-password s3cret-pass", "insecure-password ******")
+                    .replace("insecure-password \"with space\"", "insecure-password ******")
+                    .replaceAll("password \\$6\\$\\S+", "password ******");
             assertEquals(masked, a.config());
         }
         System.out.println("haproxy-api parity: keys HAProxy 2.6 has and Luxy lacks (allowed): " + new TreeSet<>(gaps));
