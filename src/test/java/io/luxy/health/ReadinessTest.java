@@ -30,8 +30,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ReadinessTest {
 
-    /** {@code %test.quarkus.management.test-port} in application.properties. */
-    private static final int MANAGEMENT = 39001;
+    /** The management interface: a random port in tests ({@code %test.quarkus.management.test-port=0}). */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
 
     @Inject
     LuxyServer server;
@@ -39,8 +40,8 @@ class ReadinessTest {
     private final String ready = "/q/health/ready";
     private final String live = "/q/health/live";
 
-    private static io.restassured.specification.RequestSpecification management() {
-        return given().baseUri("http://127.0.0.1").port(MANAGEMENT);
+    private io.restassured.specification.RequestSpecification management() {
+        return given().baseUri("http://127.0.0.1").port(management.getPort());
     }
 
     private int readyStatus() {

@@ -2,6 +2,7 @@ package io.luxy.proxy.tcp;
 
 import java.util.List;
 
+import io.luxy.lua.engine.LoopThreads;
 import io.luxy.lua.api.Act;
 import io.luxy.lua.api.StreamInput;
 import io.luxy.lua.bind.LuaActions;
@@ -93,7 +94,7 @@ final class ResponseInspection {
             ctx.runOnContext(x -> done.handle(v));
         };
         if (rules.stream().anyMatch(r -> r.action() instanceof TcpAction.Lua)) {
-            Thread.startVirtualThread(run);
+            LoopThreads.start(run);
         } else {
             run.run();
         }
