@@ -328,6 +328,12 @@ public final class StreamInput {
                         result[0] = afterRead(r);
                         return;
                     }
+                    if (paused) {
+                        // a reader waits for more than HIGH_WATER bytes ("*a", a large count):
+                        // the source must go on, or the read could only end by its timeout
+                        paused = false;
+                        resume.run();
+                    }
                     if (deadline == 0) {
                         changed.await();
                     } else {
