@@ -1,10 +1,12 @@
 package io.luxy.lua.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -15,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.luxy.lua.http.HaproxyRunner;
 import io.luxy.lua.http.RawHttp;
+import io.luxy.support.Await;
 import io.luxy.support.LuxyTestBase;
 
 /**
@@ -83,6 +89,15 @@ class LuaUnixSocketIT extends LuxyTestBase {
               r[#r+1] = "ta=" .. q(u:receive("*a", "P:")) .. " ta2=" .. q(u:receive("*a"))
               reply(applet, table.concat(r, "\\n") .. "\\n")
             end)
+            core.register_service("unix_wait", "http", function(applet)
+              local t = core.tcp()
+              t:settimeout(3)
+              t:connect("unix@" .. applet.qs .. "/silent.sock")
+              reply(applet, "wait=" .. q(t:receive("*l")) .. "\\n")
+            end)
+            core.register_service("ping", "http", function(applet)
+              reply(applet, "pong\\n")
+            end)
             core.register_service("unix_big", "http", function(applet)
               local b = core.tcp()
               b:settimeout(5)
@@ -103,6 +118,7 @@ class LuaUnixSocketIT extends LuxyTestBase {
     Path haproxyDir;
 
     private final List<AutoCloseable> peers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger silentAccepted = new AtomicInteger();
 
     @AfterEach
     void stopPeers() throws Exception {
@@ -125,6 +141,8 @@ class LuaUnixSocketIT extends LuxyTestBase {
                     bind 127.0.0.1:%d
                     http-request use-service lua.unix_stat if { path /stat }
                     http-request use-service lua.unix_big if { path /big }
+                    http-request use-service lua.unix_wait if { path /wait }
+                    http-request use-service lua.ping if { path /ping }
                     http-request use-service lua.unix_rules
                 backend be_app
                     server s1 127.0.0.1:1
@@ -214,9 +232,34 @@ class LuaUnixSocketIT extends LuxyTestBase {
         assertEquals("big=line-one " + (BIG - "line-one\n".length()) + " 0123456789.\n", r);
     }
 
+    /**
+     * While one invocation waits on a unix socket, the shared {@code lua-load} state's lock is
+     * released: another request served by the same state answers before the wait ends.
+     */
+    @Test
+    void waitingOnUnixSocket_releasesTheStateLock() throws Exception {
+        int port = freePort();
+        startProxy(cfg(luxyDir, script(), port));
+        peers(luxyDir);
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RawHttp.body(RawHttp.exchange(port, "GET /wait?" + luxyDir + " HTTP/1.1\r\nHost: x\r\n"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Await.until(() -> silentAccepted.get() == 1);
+        assertEquals("pong\n", RawHttp.body(RawHttp.exchange(port, "GET /ping HTTP/1.1\r\nHost: x\r\n")));
+        assertFalse(waiting.isDone(), "the unix receive is still waiting");
+        assertEquals("wait=nil,connection closed.\n", waiting.get(10, TimeUnit.SECONDS));
+    }
+
     /** Starts the script's unix peers in {@code dir}: a silent one (sends "par", then nothing) and a big one. */
     private void peers(Path dir) throws IOException {
-        serve(dir.resolve("silent.sock"), c -> c.write(ByteBuffer.wrap("par".getBytes(StandardCharsets.US_ASCII))), false);
+        serve(dir.resolve("silent.sock"), c -> {
+            c.write(ByteBuffer.wrap("par".getBytes(StandardCharsets.US_ASCII)));
+            silentAccepted.incrementAndGet();
+        }, false);
         StringBuilder big = new StringBuilder("line-one\n");
         while (big.length() < BIG - 11) {
             big.append("0123456789\n");
