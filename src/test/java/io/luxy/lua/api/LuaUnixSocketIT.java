@@ -95,6 +95,10 @@ class LuaUnixSocketIT extends LuxyTestBase {
               t:connect("unix@" .. applet.qs .. "/silent.sock")
               reply(applet, "wait=" .. q(t:receive("*l")) .. "\\n")
             end)
+            core.register_service("unix_hc", "http", function(applet)
+              local r = core.httpclient():get{url = "http://x/hello", dst = "unix@" .. applet.qs, timeout = 2000}
+              reply(applet, "status=" .. tostring(r.status) .. " body=" .. tostring(r.body) .. "\\n")
+            end)
             core.register_service("ping", "http", function(applet)
               reply(applet, "pong\\n")
             end)
@@ -143,6 +147,7 @@ class LuaUnixSocketIT extends LuxyTestBase {
                     http-request use-service lua.unix_big if { path /big }
                     http-request use-service lua.unix_wait if { path /wait }
                     http-request use-service lua.ping if { path /ping }
+                    http-request use-service lua.unix_hc if { path /hc }
                     http-request use-service lua.unix_rules
                 backend be_app
                     server s1 127.0.0.1:1
@@ -252,6 +257,24 @@ class LuaUnixSocketIT extends LuxyTestBase {
         assertEquals("pong\n", RawHttp.body(RawHttp.exchange(port, "GET /ping HTTP/1.1\r\nHost: x\r\n")));
         assertFalse(waiting.isDone(), "the unix receive is still waiting");
         assertEquals("wait=nil,connection closed.\n", waiting.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * {@code core.httpclient()} with {@code dst = "unix@…"}: HAProxy 2.6 answers 200 from the
+     * unix server; Luxy answers as for a failed connection (503 and HAProxy's error page), a
+     * documented difference (no unix sockets in Vert.x without Netty's native transport).
+     */
+    @Test
+    void httpClientToUnixDst_isAFailedConnection() throws Exception {
+        int port = freePort();
+        startProxy(cfg(luxyDir, script(), port));
+        serve(luxyDir.resolve("web.sock"), c -> {
+            c.read(ByteBuffer.allocate(4096));
+            c.write(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello".getBytes(StandardCharsets.US_ASCII)));
+        }, true);
+        String r = RawHttp.body(RawHttp.exchange(port, "GET /hc?" + luxyDir.resolve("web.sock") + " HTTP/1.1\r\nHost: x\r\n"));
+        assertEquals("status=503 body=<html><body><h1>503 Service Unavailable</h1>\n"
+                + "No server is available to handle this request.\n</body></html>\n\n", r);
     }
 
     /** Starts the script's unix peers in {@code dir}: a silent one (sends "par", then nothing) and a big one. */
