@@ -28,8 +28,9 @@ import io.vertx.core.net.SocketAddress;
  * and waits for the whole response, returned as {@code {status, reason, headers, body}} with
  * lower-case header names and values indexed from 0 (HAProxy 2.6's layout). {@code headers} in
  * the request are {@code {name = {v1, v2}}} (a string value is accepted too); {@code dst}
- * overrides the address connected to ({@code ip:port}, {@code ipv4@}, {@code ipv6@},
- * {@code unix@path}); {@code timeout} is in milliseconds (whole exchange). A connection failure
+ * overrides the address connected to ({@code ip:port}, {@code ipv4@}, {@code ipv6@}; a
+ * {@code unix@path} is answered as a failed connection, 503, since Vert.x needs Netty's native
+ * transport for unix sockets); {@code timeout} is in milliseconds (whole exchange). A connection failure
  * answers as HAProxy 2.6 does: status 503 with its error page; a timeout gives 504.
  * It blocks (yields): refused in fetches and converters ("yield not allowed"); it runs on the
  * invocation's virtual thread, the state's lock released while waiting. Responses are not
@@ -41,6 +42,7 @@ public final class HttpClient {
     public static final String LUA_CLASS = "HTTPClient";
 
     private static final LuaTable META;
+    private static final String UNIX_PREFIX = "unix@";
 
     static {
         LuaClassBuilder b = new LuaClassBuilder(LUA_CLASS);
@@ -93,6 +95,11 @@ public final class HttpClient {
         }
         RequestOptions o = new RequestOptions().setMethod(method).setHost(uri.getHost()).setPort(port).setURI(path).setSsl(tls);
         LuaValue dst = req.get("dst");
+        if (dst.isstring() && LuaStrings.java(dst).startsWith(UNIX_PREFIX)) {
+            // Vert.x reaches unix sockets only through Netty's native transport, which Luxy does
+            // not ship: answered as a failed connection (HAProxy 2.6 connects; README differences)
+            return toLua(error(503));
+        }
         if (dst.isstring()) {
             o.setServer(address(LuaStrings.java(dst), fn));
         }
@@ -149,9 +156,6 @@ public final class HttpClient {
 
     private static SocketAddress address(String dst, String fn) {
         String d = dst;
-        if (d.startsWith("unix@")) {
-            return SocketAddress.domainSocketAddress(d.substring(5));
-        }
         if (d.startsWith("ipv4@") || d.startsWith("ipv6@")) {
             d = d.substring(5);
         }

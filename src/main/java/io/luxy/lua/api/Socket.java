@@ -1,5 +1,6 @@
 package io.luxy.lua.api;
 
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 import org.luaj.vm2.LuaError;
@@ -12,25 +13,28 @@ import io.luxy.lua.engine.LuaClassBuilder;
 import io.luxy.lua.engine.LuaObject;
 import io.luxy.lua.engine.WaitReason;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * HAProxy doc/lua-api "Socket class" ({@code core.tcp()}): a TCP client doing real non-blocking
- * I/O through Vert.x; the calling invocation waits (its state's lock released) until the
- * operation completes or its timeout passes. Default connect timeout 5 s, no I/O timeout until
+ * HAProxy doc/lua-api "Socket class" ({@code core.tcp()}): a client connection to
+ * {@code ip:port} (TCP, or TLS with {@code connect_ssl}, through Vert.x: {@link NetSocketTransport})
+ * or {@code unix@/path} (a unix socket through the JDK: {@link UnixTransport}, e.g. HAProxy's own
+ * stats socket, as lua-haproxy does); the calling invocation waits (its state's lock released)
+ * until the operation completes or its timeout passes. The rules below are the same for both. Default connect timeout 5 s, no I/O timeout until
  * {@code settimeout}. Results are HAProxy 2.6.12's, which differ from LuaSocket's (the doc's
  * reference), as measured by case {@code socket_receive_rules}:
  * <ul>
- * <li>{@code send(data [, i [, j]])} returns the number of bytes sent ({@code j - i + 1}), and -1
- * on a closed socket;</li>
- * <li>{@code receive(pattern [, prefix])}: {@code "*l"} (default, line without CR/LF),
+ * <li>{@code send(data [, i [, j]])} returns the number of bytes sent ({@code j - i + 1}), also
+ * once the peer has closed, and -1 on a socket closed here (by {@code close()} or a timeout);</li>
+ * <li>{@code receive(pattern [, prefix])}: {@code "*l"} (default, line without CR/LF, "" for an
+ * empty one),
  * {@code "*a"} (until the peer closes) or a byte count that includes the prefix's length
  * ({@code receive(3, "P-")} reads one byte; a prefix longer than the count reads to the close);
  * at the end of the stream {@code nil, "connection closed."};</li>
  * <li>a receive timeout closes the socket and returns what was consumed (the prefix, the bytes
  * of a count or {@code "*a"}; never a partial line), or {@code nil, "connection closed."};</li>
- * <li>{@code close()} returns nothing.</li>
+ * <li>{@code close()} returns nothing;</li>
+ * <li>{@code getpeername()}/{@code getsockname()} give "ip:port", or "unix" on a unix socket.</li>
  * </ul>
  */
 public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
@@ -39,6 +43,7 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
     public static final String LUA_CLASS = "Socket";
 
     private static final long DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+    private static final String UNIX_PREFIX = "unix@";
 
     private static final LuaTable META = new LuaClassBuilder(LUA_CLASS)
             .method("close", a -> self(a, "close").close())
@@ -53,7 +58,7 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
             .build();
 
     private final LuaHost host;
-    private NetSocket socket;
+    private SocketTransport transport;
     private StreamInput input;
     private long timeoutMs;
 
@@ -74,52 +79,46 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
 
     private Varargs connect(Varargs a, boolean tls) {
         String addr = LuaObject.checkString(a, 2, "connect");
-        SocketAddress target = parseAddress(addr, a.arg(3));
-        if (target == null) {
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("Can't connect"));
-        }
-        CompletableFuture<NetSocket> f = new CompletableFuture<>();
-        // Connect from an event-loop context so that the completion runs on that loop before any
-        // read: handlers are then set before the first bytes arrive (Vert.x drops data that
-        // arrives while a NetSocket has no handler).
-        host.vertx().getOrCreateContext().runOnContext(ignored -> host.netClient(tls).connect(target).onComplete(ar -> {
-            if (ar.succeeded()) {
-                NetSocket s = ar.result();
-                StreamInput in = new StreamInput(s::pause, s::resume);
-                s.handler(in::push);
-                s.endHandler(v -> in.end());
-                s.exceptionHandler(e -> in.fail(e.getMessage()));
-                input = in;
-                f.complete(s);
-            } else {
-                f.completeExceptionally(ar.cause());
+        CompletableFuture<SocketTransport> f;
+        if (addr.startsWith(UNIX_PREFIX)) {
+            if (tls) {
+                return cantConnect(); // no TLS over unix sockets here (documented difference)
             }
-        }));
+            f = UnixTransport.connect(Path.of(addr.substring(UNIX_PREFIX.length())));
+        } else {
+            SocketAddress target = parseAddress(addr, a.arg(3));
+            if (target == null) {
+                return cantConnect();
+            }
+            f = NetSocketTransport.connect(host, target, tls);
+        }
         long limit = timeoutMs > 0 ? timeoutMs : DEFAULT_CONNECT_TIMEOUT_MS;
         try {
-            NetSocket s = Invocation.current() != null ? Invocation.current().await(WaitReason.SOCKET_CONNECT, f, limit) : f.get();
-            if (s == null) {
-                f.thenAccept(NetSocket::close);
-                return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("Can't connect"));
+            SocketTransport t = Invocation.current() != null ? Invocation.current().await(WaitReason.SOCKET_CONNECT, f, limit) : f.get();
+            if (t == null) {
+                f.thenAccept(SocketTransport::close);
+                return cantConnect();
             }
-            socket = s;
+            transport = t;
+            input = t.input();
             return LuaValue.ONE;
-        } catch (LuaError e) {
-            if (e instanceof io.luxy.lua.engine.YieldNotAllowed) {
-                throw e;
-            }
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("Can't connect"));
+        } catch (io.luxy.lua.engine.YieldNotAllowed | io.luxy.lua.engine.LuaLimitError e) {
+            throw e; // refused context, or tune.lua.*-timeout: not an I/O failure
         } catch (Exception e) {
-            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("Can't connect"));
+            return cantConnect();
         }
     }
 
-    /** HAProxy address forms: "ip:port", "ipv4@ip:port", "ipv6@[ip]:port", "unix@/path", or (host, port). */
+    private static Varargs cantConnect() {
+        return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("Can't connect"));
+    }
+
+    /**
+     * HAProxy's inet address forms: "ip:port", "ipv4@ip:port", "ipv6@[ip]:port", or (host, port);
+     * null when not one of them ("unix@/path" is handled by {@link UnixTransport}).
+     */
     static SocketAddress parseAddress(String addr, LuaValue port) {
         String a = addr;
-        if (a.startsWith("unix@")) {
-            return SocketAddress.domainSocketAddress(a.substring(5));
-        }
         if (a.startsWith("ipv4@") || a.startsWith("ipv6@")) {
             a = a.substring(5);
         }
@@ -154,7 +153,7 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
 
     private Varargs send(Varargs a) {
         LuaValue data = a.checkstring(2);
-        if (socket == null) {
+        if (transport == null) {
             return LuaValue.valueOf(-1);
         }
         int len = data.rawlen();
@@ -171,7 +170,7 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
         }
         Buffer b = LuaStrings.buffer(data);
         Buffer part = (i == 1 && j == len) ? b : b.getBuffer(i - 1, j);
-        CompletableFuture<Void> f = socket.write(part).toCompletionStage().toCompletableFuture();
+        CompletableFuture<Void> f = transport.write(part);
         try {
             Invocation inv = Invocation.current();
             if (inv != null) {
@@ -180,10 +179,11 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
                 f.get();
             }
             return LuaValue.valueOf(j - i + 1);
-        } catch (io.luxy.lua.engine.YieldNotAllowed e) {
-            throw e;
+        } catch (io.luxy.lua.engine.YieldNotAllowed | io.luxy.lua.engine.LuaLimitError e) {
+            throw e; // refused context, or tune.lua.*-timeout: not an I/O failure
         } catch (Exception e) {
-            return LuaValue.valueOf(-1);
+            // 2.6.12 still counts the bytes when only the peer has closed (they are dropped)
+            return LuaValue.valueOf(input != null && input.ended() ? j - i + 1 : -1);
         }
     }
 
@@ -222,6 +222,9 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
             input = null;
             return got.rawlen() > 0 ? got : closedResult();
         }
+        if (line && r.data() != null) {
+            return prefix.concat(LuaStrings.of(r.data())); // an empty line is "", as in 2.6.12
+        }
         // at the end of the stream, like on a timeout, 2.6.12 returns its buffer (the prefix) when not empty
         LuaValue got = r.data() == null ? prefix : prefix.concat(LuaStrings.of(r.data()));
         return got.rawlen() > 0 ? got : closedResult();
@@ -238,9 +241,9 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
     }
 
     private Varargs close() {
-        if (socket != null) {
-            socket.close();
-            socket = null;
+        if (transport != null) {
+            transport.close();
+            transport = null;
         }
         return LuaValue.NONE;
     }
@@ -252,10 +255,7 @@ public final class Socket implements io.luxy.lua.engine.LuaScope.Resource {
     }
 
     private Varargs name(boolean peer) {
-        if (socket == null) {
-            return LuaValue.NIL;
-        }
-        SocketAddress sa = peer ? socket.remoteAddress() : socket.localAddress();
-        return sa == null ? LuaValue.NIL : LuaValue.valueOf(sa.hostAddress() + ":" + sa.port());
+        String n = transport == null ? null : transport.name(peer);
+        return n == null ? LuaValue.NIL : LuaValue.valueOf(n);
     }
 }

@@ -51,21 +51,19 @@ public final class StreamInput {
 
     /** Feeds bytes (event loop). */
     public void push(Buffer b) {
-        boolean doPause = false;
         lock.lock();
         try {
             chunks.add(b);
             available += b.length();
             if (available > HIGH_WATER && !paused) {
+                // under the lock, like resume: a resume from a reader can then never be overtaken
+                // by this pause, which would leave the source paused while the flag says it runs
                 paused = true;
-                doPause = true;
+                pause.run();
             }
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-        if (doPause) {
-            pause.run();
         }
     }
 
@@ -327,6 +325,12 @@ public final class StreamInput {
                     if (r != null) {
                         result[0] = afterRead(r);
                         return;
+                    }
+                    if (paused) {
+                        // a reader waits for more than HIGH_WATER bytes ("*a", a large count):
+                        // the source must go on, or the read could only end by its timeout
+                        paused = false;
+                        resume.run();
                     }
                     if (deadline == 0) {
                         changed.await();
