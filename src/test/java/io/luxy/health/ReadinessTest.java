@@ -99,4 +99,20 @@ class ReadinessTest {
         assertTrue(metrics.contains("luxy_generation " + (before + 1) + ".0"), metrics);
         given().baseUri("http://127.0.0.1").port(38000).get("/").then().statusCode(anyOf(equalTo(200), equalTo(503)));
     }
+
+    @Test
+    void luaErrors_areCountedPerScriptFunctionAndKind() throws Exception {
+        java.util.regex.Pattern counted = java.util.regex.Pattern.compile(
+                "(?m)^luxy_lua_errors_total\\{function=\"task\",kind=\"runtime_error\",script=\"[^\"]*failing_task.lua\"\\} ([0-9.]+)$");
+        try {
+            Await.until(() -> counted.matcher(management().get("/q/metrics").asString()).find());
+        } catch (AssertionError e) {
+            // fall through: the assertion below shows what /q/metrics has
+        }
+        String metrics = management().get("/q/metrics").asString();
+        java.util.regex.Matcher m = counted.matcher(metrics);
+        assertTrue(m.find(), () -> metrics.lines().filter(l -> l.contains("lua")).toList().toString());
+        assertTrue(Double.parseDouble(m.group(1)) >= 1.0, m.group());
+        assertTrue(metrics.contains("# TYPE luxy_lua_errors counter"), metrics);
+    }
 }
