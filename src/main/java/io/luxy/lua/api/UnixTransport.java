@@ -25,7 +25,8 @@ import io.vertx.core.buffer.Buffer;
 final class UnixTransport implements SocketTransport {
 
     private static final int READ_CHUNK = 16 * 1024;
-    private static final Executor VIRTUAL = r -> Thread.ofVirtual().name("luxy-lua-unix").start(r);
+    private static final java.util.concurrent.ThreadFactory THREADS = io.luxy.lua.engine.LoopThreads.jdkScheduled("luxy-lua-unix");
+    private static final Executor VIRTUAL = r -> THREADS.newThread(r).start();
 
     private final SocketChannel channel;
     private final StreamInput input;

@@ -1,7 +1,11 @@
 package io.luxy.lua.engine;
 
+import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 
 import org.jboss.logging.Logger;
@@ -29,14 +33,20 @@ import io.vertx.core.impl.ContextInternal;
  * start on the default scheduler as before: same behaviour, slower.
  *
  * <p>Constraint this places on Lua code paths: a virtual thread that blocks while pinned to its
- * carrier (inside a native frame or a class initializer) blocks the event loop too; parking
- * (locks, futures, sleeps, {@code Thread.yield}) is fine.
+ * carrier (inside a native frame or a class initializer, or in blocking pipe I/O) blocks the event
+ * loop too; parking (locks, futures, sleeps, {@code Thread.yield}) is fine. Calls that may block
+ * that way go through {@link #offLoop}.
  */
 public final class LoopThreads {
 
     private static final Logger LOG = Logger.getLogger(LoopThreads.class);
-    private static final ThreadFactory DEFAULT = Thread.ofVirtual().name("lua").factory();
     private static final Constructor<?> BUILDER = builderConstructor();
+    /**
+     * Virtual threads on the JDK's own scheduler. Named explicitly because a virtual thread
+     * started by another one inherits its scheduler: {@code Thread.ofVirtual()} called from Lua
+     * code on an event loop would start on that event loop too.
+     */
+    private static final ThreadFactory DEFAULT = defaultFactory();
     /** The factory of the event loop this thread is (event loop threads) or runs on (our virtual threads). */
     private static final ThreadLocal<ThreadFactory> CURRENT = new ThreadLocal<>();
 
@@ -69,6 +79,49 @@ public final class LoopThreads {
         }));
     }
 
+    /**
+     * Runs {@code call}, which may block its carrier thread (pipe or file I/O, a process wait),
+     * so that no event loop waits for it: on a virtual thread carried by an event loop, the call
+     * runs on a virtual thread of the JDK's scheduler while this one parks; elsewhere, directly.
+     * Exceptions of {@code call} are rethrown as they are (checked ones as {@link IOException}).
+     */
+    public static <T> T offLoop(Callable<T> call) throws IOException {
+        if (!Thread.currentThread().isVirtual() || CURRENT.get() == null) {
+            return callDirect(call);
+        }
+        FutureTask<T> task = new FutureTask<>(call);
+        DEFAULT.newThread(task).start();
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    private static <T> T callDirect(Callable<T> call) throws IOException {
+        try {
+            return call.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
     private static Thread started(Thread t) {
         t.start();
         return t;
@@ -88,6 +141,29 @@ public final class LoopThreads {
             return b.name("lua@" + Thread.currentThread().getName()).factory();
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Virtual threads of the JDK's default scheduler whatever thread starts them (see
+     * {@link #DEFAULT}); use it for work that must never run on an event loop.
+     */
+    public static ThreadFactory jdkScheduled(String name) {
+        return BUILDER == null ? Thread.ofVirtual().name(name).factory() : withDefaultScheduler(name);
+    }
+
+    private static ThreadFactory defaultFactory() {
+        return jdkScheduled("lua");
+    }
+
+    private static ThreadFactory withDefaultScheduler(String name) {
+        try {
+            java.lang.reflect.Field f = Class.forName("java.lang.VirtualThread").getDeclaredField("DEFAULT_SCHEDULER");
+            f.setAccessible(true);
+            Thread.Builder.OfVirtual b = (Thread.Builder.OfVirtual) BUILDER.newInstance((Executor) f.get(null));
+            return b.name(name).factory();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Thread.ofVirtual().name(name).factory();
         }
     }
 

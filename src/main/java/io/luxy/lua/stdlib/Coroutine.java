@@ -34,7 +34,7 @@ final class Coroutine extends LuaThread {
     /** At most this many coroutine threads may be alive at once (memory bound). */
     static final int MAX_LIVE = 1_000_000;
 
-    private static final Cleaner CLEANER = Cleaner.create(Thread.ofVirtual().name("lua-coroutine-cleaner").factory());
+    private static final Cleaner CLEANER = Cleaner.create(LoopThreads.jdkScheduled("lua-coroutine-cleaner"));
     private static final ThreadLocal<Body> CURRENT = new ThreadLocal<>();
 
     final Body body;

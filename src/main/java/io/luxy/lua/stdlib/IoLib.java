@@ -6,6 +6,7 @@ import java.io.OutputStream;
 
 import java.nio.file.Path;
 
+import io.luxy.lua.engine.LoopThreads;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -38,7 +39,48 @@ final class IoLib extends JseIoLib {
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectInput("w".equals(mode) ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT)
                 .start();
-        return "w".equals(mode) ? new ProcessFile(p, null, p.getOutputStream()) : new ProcessFile(p, p.getInputStream(), null);
+        return "w".equals(mode) ? new ProcessFile(p, null, new OffLoopOutput(p.getOutputStream()))
+                : new ProcessFile(p, new java.io.BufferedInputStream(new OffLoopInput(p.getInputStream())), null);
+    }
+
+    /** A process's output, read off the event loop (a pipe read blocks its carrier thread). */
+    private static final class OffLoopInput extends java.io.FilterInputStream {
+        OffLoopInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return LoopThreads.offLoop(() -> in.read());
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return LoopThreads.offLoop(() -> in.read(b, off, len));
+        }
+    }
+
+    /** A process's input, written off the event loop (a full pipe blocks its carrier thread). */
+    private static final class OffLoopOutput extends java.io.FilterOutputStream {
+        OffLoopOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            LoopThreads.offLoop(() -> {
+                out.write(b);
+                return null;
+            });
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            LoopThreads.offLoop(() -> {
+                out.write(b, off, len);
+                return null;
+            });
+        }
     }
 
     /** A pipe to or from a process started by {@code io.popen}. */
@@ -84,11 +126,7 @@ final class IoLib extends JseIoLib {
             if (in != null) {
                 in.close();
             }
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            LoopThreads.offLoop(process::waitFor);
         }
 
         @Override

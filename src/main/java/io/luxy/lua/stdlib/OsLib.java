@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 
+import io.luxy.lua.engine.LoopThreads;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -117,17 +118,16 @@ final class OsLib extends JseOsLib {
     private static Varargs shell(String command) {
         try {
             Process p = new ProcessBuilder("/bin/sh", "-c", command).inheritIO().start();
-            p.waitFor(1, TimeUnit.DAYS);
+            LoopThreads.offLoop(() -> p.waitFor(1, TimeUnit.DAYS)); // never on an event loop
             int code = p.exitValue();
             if (code > 128 && code < 160) {
                 return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("signal"), LuaValue.valueOf(code - 128));
             }
             return LuaValue.varargsOf(code == 0 ? LuaValue.TRUE : LuaValue.NIL, LuaValue.valueOf("exit"), LuaValue.valueOf(code));
+        } catch (java.io.InterruptedIOException e) {
+            throw new LuaError("interrupted");
         } catch (IOException e) {
             return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("exit"), LuaValue.valueOf(127));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LuaError("interrupted");
         }
     }
 

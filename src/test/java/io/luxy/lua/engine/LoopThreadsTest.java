@@ -67,6 +67,30 @@ class LoopThreadsTest {
     }
 
     @Test
+    void shouldRunCarrierBlockingCallsOffTheLoop() throws Exception {
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<String> result = new CompletableFuture<>();
+        vertx.runOnContext(v -> {
+            LoopThreads.start(() -> {
+                try {
+                    // blocks its thread without parking (as a pipe read does): only the loop can release it
+                    result.complete(LoopThreads.offLoop(() -> {
+                        while (!released.await(1, TimeUnit.MILLISECONDS)) {
+                            Thread.onSpinWait();
+                        }
+                        return Thread.currentThread().toString();
+                    }));
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            vertx.runOnContext(x -> released.countDown());
+        });
+        String carrier = result.get(10, TimeUnit.SECONDS);
+        assertTrue(!carrier.contains("vert.x-eventloop"), carrier);
+    }
+
+    @Test
     void shouldUseTheDefaultSchedulerOffTheEventLoops() throws Exception {
         CompletableFuture<String> carrier = new CompletableFuture<>();
         LoopThreads.start(() -> carrier.complete(Thread.currentThread().toString())).join();
