@@ -76,27 +76,13 @@ class RuntimeApiIT extends LuxyTestBase {
 
     /** Sends {@code input} to the unix socket and reads until the server closes. */
     static String unix(Path path, String input) throws IOException {
-        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            c.connect(UnixDomainSocketAddress.of(path));
-            return exchange(c, input);
-        }
+        return unixExchange(path, input);
     }
 
     static String tcp(int port, String input) throws IOException {
         try (SocketChannel c = SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", port))) {
-            return exchange(c, input);
+            return channelExchange(c, input);
         }
-    }
-
-    private static String exchange(SocketChannel c, String input) throws IOException {
-        c.write(ByteBuffer.wrap(input.getBytes(StandardCharsets.UTF_8)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer b = ByteBuffer.allocate(8192);
-        while (c.read(b) >= 0) {
-            out.write(b.array(), 0, b.position());
-            b.clear();
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Parses CSV as stats clients do: the header names the columns of every following line. */

@@ -80,6 +80,26 @@ public abstract class LuxyTestBase {
         }
     }
 
+    /** Connects to the unix socket {@code path}, sends {@code input} and reads until the server closes. */
+    protected static String unixExchange(Path path, String input) throws IOException {
+        try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            c.connect(java.net.UnixDomainSocketAddress.of(path));
+            return channelExchange(c, input);
+        }
+    }
+
+    /** Sends {@code input} on the connected channel {@code c} and reads until the server closes. */
+    protected static String channelExchange(java.nio.channels.SocketChannel c, String input) throws IOException {
+        c.write(java.nio.ByteBuffer.wrap(input.getBytes(StandardCharsets.UTF_8)));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8192);
+        while (c.read(b) >= 0) {
+            out.write(b.array(), 0, b.position());
+            b.clear();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @AfterEach
     void stopAll() {
         for (Runnable r : cleanups) {

@@ -165,7 +165,7 @@ class LuaUnixSocketIT extends LuxyTestBase {
         int port = freePort();
         startProxy(cfg(luxyDir, script(), port));
         String viaLua = RawHttp.body(RawHttp.exchange(port, "GET /stat?" + luxyDir + " HTTP/1.1\r\nHost: x\r\n"));
-        String direct = unix(luxyDir.resolve("admin.sock"), "show stat\n");
+        String direct = unixExchange(luxyDir.resolve("admin.sock"), "show stat\n");
         String[] lua = viaLua.split("\n", -1);
         String[] api = direct.split("\n", -1);
         assertTrue(lua[0].startsWith("# pxname,svname,qcur,"), viaLua);
@@ -211,7 +211,7 @@ class LuaUnixSocketIT extends LuxyTestBase {
                 tc=1
                 tl=nil,connection closed. tsend=-1
                 ta=P:par ta2=nil,connection closed.
-                """.formatted(unix(luxyDir.resolve("admin.sock"), "show stat\n").split("\n")[0]);
+                """.formatted(unixExchange(luxyDir.resolve("admin.sock"), "show stat\n").split("\n")[0]);
         String ref = expected;
         if (HaproxyRunner.installed()) {
             int hport = freePort();
@@ -339,20 +339,5 @@ class LuaUnixSocketIT extends LuxyTestBase {
                 // server closed at the end of the test
             }
         });
-    }
-
-    /** Sends {@code input} to the unix socket and reads until the server closes. */
-    private static String unix(Path path, String input) throws IOException {
-        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            c.connect(UnixDomainSocketAddress.of(path));
-            c.write(ByteBuffer.wrap(input.getBytes(StandardCharsets.UTF_8)));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteBuffer b = ByteBuffer.allocate(8192);
-            while (c.read(b) >= 0) {
-                out.write(b.array(), 0, b.position());
-                b.clear();
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        }
     }
 }
