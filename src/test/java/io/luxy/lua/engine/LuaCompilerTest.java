@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaValue;
 
 import io.luxy.lua.stdlib.LuaLibraries;
+import io.luxy.support.Await;
 
 /**
  * Scripts compiled by luajc ({@link LuaCompiler}): the {@code tune.lua.*} limits hold in loops,
@@ -125,6 +128,21 @@ class LuaCompilerTest {
             assertEquals(interpreted.replaceAll("table: [0-9a-f@x]+", "table"), compiled.replaceAll("table: [0-9a-f@x]+", "table"), code);
             assertFalse(code.contains("\n") && compiled.contains("t.lua:?"), compiled);
         }
+    }
+
+    @Test
+    void compiledClasses_areUnloadedWithTheirState() throws InterruptedException {
+        // as on reload: every generation compiles its scripts again, the old classes must go
+        ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+        long unloaded0 = classes.getUnloadedClassCount();
+        for (int i = 0; i < 300; i++) {
+            LuaState s = state(Limits.DEFAULTS, true);
+            assertEquals("ok 3", result(run(s, ExecContext.ACTION, "local function f(x) return x + 1 end return f(2)")));
+        }
+        Await.until(() -> {
+            System.gc();
+            return classes.getUnloadedClassCount() >= unloaded0 + 500;
+        });
     }
 
     @Test
