@@ -38,4 +38,14 @@ public interface LuxyConfig {
 
     /** SIGTERM handling. */
     ShutdownConfig shutdown();
+
+    /** The Lua engine ({@code luxy.lua.*}). */
+    LuaConfig lua();
+
+    /** {@code luxy.lua.*}: declared here so that {@code -Dluxy.lua.luajc=false} passes validation. */
+    interface LuaConfig {
+        /** Compile scripts to JVM bytecode (luajc); read by {@code LuaEngine} as a JVM system property. */
+        @WithDefault("true")
+        boolean luajc();
+    }
 }

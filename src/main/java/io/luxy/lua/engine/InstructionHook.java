@@ -12,9 +12,10 @@ import org.luaj.vm2.lib.VarArgFunction;
  * The instruction-count hook that enforces {@code tune.lua.*} (HAProxy: {@code hlua_hook} set with
  * {@code lua_sethook(LUA_MASKCOUNT)}). LuaJ's interpreter calls {@code globals.debuglib} before
  * every instruction; this subclass is installed there without exposing the {@code debug} library
- * to scripts. The per-instruction cost is one decrement: every {@link #CHECK_EVERY} instructions
- * it asks the state's running {@link Invocation} to check its clock, its allocation budget and
- * whether a forced yield is due.
+ * to scripts. Each instruction ticks the state's {@link LimitTicks} (one decrement; every
+ * {@link LimitTicks#CHECK_EVERY} ticks the running {@link Invocation} checks its clock, its
+ * allocation budget and whether a forced yield is due). Code compiled by luajc never calls this
+ * hook and ticks the same {@link LimitTicks} itself ({@link LimitInstrumenter}).
  * <p>
  * When a real {@code debug} library was loaded first, calls are forwarded to it so that
  * {@code debug.traceback} keeps working. LuaJ appends {@code debuglib.traceback()} to every error
@@ -23,15 +24,11 @@ import org.luaj.vm2.lib.VarArgFunction;
  */
 final class InstructionHook extends DebugLib {
 
-    /** Instructions between two limit checks (a clock read, and an allocation sample with maxmem). */
-    static final int CHECK_EVERY = 1000;
-
-    private final LuaState state;
+    private final LimitTicks ticks;
     private final DebugLib delegate;
-    private int countdown = CHECK_EVERY;
 
-    private InstructionHook(LuaState state, DebugLib delegate) {
-        this.state = state;
+    private InstructionHook(LimitTicks ticks, DebugLib delegate) {
+        this.ticks = ticks;
         this.delegate = delegate;
     }
 
@@ -39,7 +36,8 @@ final class InstructionHook extends DebugLib {
     static void install(LuaState state) {
         Globals g = state.globals();
         DebugLib existing = g.debuglib instanceof InstructionHook h ? h.delegate : g.debuglib;
-        g.debuglib = new InstructionHook(state, existing);
+        LimitTicks ticks = g.debuglib instanceof InstructionHook h ? h.ticks : new LimitTicks(state);
+        g.debuglib = new InstructionHook(ticks, existing);
         if (existing == null && g.running != null && g.running.errorfunc == null) {
             g.running.errorfunc = new VarArgFunction() {
                 @Override
@@ -50,17 +48,14 @@ final class InstructionHook extends DebugLib {
         }
     }
 
+    /** The limit countdown of {@code globals}' state, or null when no hook is installed there. */
+    static LimitTicks ticksOf(Globals g) {
+        return g.debuglib instanceof InstructionHook h ? h.ticks : null;
+    }
+
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
-        if (--countdown <= 0) {
-            Invocation inv = state.running();
-            // once timed out, check at every instruction: the error then also hits the code
-            // around a pcall that keeps catching it, so a loop of pcalls ends too
-            countdown = inv != null && inv.timedOut() ? 1 : CHECK_EVERY;
-            if (inv != null) {
-                inv.onInstructions(CHECK_EVERY);
-            }
-        }
+        ticks.tick();
         if (delegate != null) {
             delegate.onInstruction(pc, v, top);
         }

@@ -104,31 +104,21 @@ public final class LuaEngine {
     private static LuaState newState(int id, LuaLibraries libraries, StateInitializer initializer, Registrations regs) {
         Globals g = new Globals();
         libraries.install(g);
-        if (LUAJC) {
-            installLuajc(g);
-        }
         freezeStringMetatable(g);
         LuaState state = new LuaState(id, g);
+        if (LUAJC) {
+            LuaCompiler.install(state);
+        }
         initializer.init(state, regs);
         return state;
     }
 
     /**
-     * Opt-in: system property {@code luxy.lua.luajc=true} compiles scripts to JVM bytecode with
-     * LuaJ's luajc (needs {@code org.apache.bcel:bcel} on the classpath; without it Luxy logs a
-     * warning and stays interpreted). Off by default: compiled code does not run the instruction
-     * hook, so {@code tune.lua.*-timeout} and forced yields are not enforced (src/bench/README.md).
+     * Scripts are compiled to JVM bytecode with LuaJ's luajc ({@link LuaCompiler}, ~4x faster Lua,
+     * src/bench/README.md) unless the system property {@code luxy.lua.luajc} is {@code false}.
+     * Compiled code obeys {@code tune.lua.*} like interpreted code ({@link LimitInstrumenter}).
      */
-    private static final boolean LUAJC = Boolean.getBoolean("luxy.lua.luajc");
-
-    private static void installLuajc(Globals g) {
-        try {
-            org.luaj.vm2.luajc.LuaJC.install(g);
-        } catch (LinkageError e) {
-            java.util.logging.Logger.getLogger("luxy.lua").warning("luxy.lua.luajc=true but luajc cannot load (" + e
-                    + "); add org.apache.bcel:bcel to the classpath. Scripts stay interpreted.");
-        }
-    }
+    static final boolean LUAJC = !"false".equalsIgnoreCase(System.getProperty("luxy.lua.luajc", "true").trim());
 
     /**
      * LuaJ keeps one string metatable for the whole JVM, so a script changing

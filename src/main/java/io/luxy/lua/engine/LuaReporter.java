@@ -117,7 +117,11 @@ public final class LuaReporter {
 
     /** The script a function was loaded from (its chunk name, as given to {@code lua-load}). */
     static String scriptOf(LuaFunctionRef fn) {
-        return fn.function() instanceof LuaClosure c && c.p.source != null ? c.p.source.tojstring() : "?";
+        if (fn.function() instanceof LuaClosure c) {
+            return c.p.source != null ? c.p.source.tojstring() : "?";
+        }
+        String compiled = CompiledLua.source(fn.function());
+        return compiled != null ? compiled : "?";
     }
 
     /** Failures reported since start (all generations, all kinds). */
