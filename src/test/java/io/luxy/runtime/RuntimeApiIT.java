@@ -146,9 +146,20 @@ class RuntimeApiIT extends LuxyTestBase {
         assertEquals("roundrobin", be.get("algo"));
     }
 
+    /** One field of one row of {@code show stat}, or null when the socket cannot be read. */
+    private String stat(String px, String sv, String field) {
+        try {
+            return row(parseCsv(unix(sock, "show stat\n")), px, sv).get(field);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     @Test
     void counters_moveAsTrafficFlows() throws Exception {
         get(4);
+        // responses are counted when their stream ends, which may be just after the client has read them
+        io.luxy.support.Await.until(() -> "4".equals(stat("be_app", "BACKEND", "hrsp_2xx")) && "4".equals(stat("fe_main", "FRONTEND", "hrsp_2xx")));
         List<Map<String, String>> rows = parseCsv(unix(sock, "show stat\n"));
         Map<String, String> fe = row(rows, "fe_main", "FRONTEND");
         assertEquals("4", fe.get("req_tot"));
