@@ -39,10 +39,12 @@ public final class Listeners extends AbstractVerticle {
     private final int index;
     private final Map<String, FrontendConns> conns;
     private final HttpConnections connections;
+    private final java.util.Set<io.netty.channel.EventLoop> loops;
 
     private Listeners(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
             Map<String, TcpForwarder> tcpForwarders, int bufsize, int index, Map<String, FrontendConns> conns,
-            HttpConnections connections) {
+            HttpConnections connections, java.util.Set<io.netty.channel.EventLoop> loops) {
+        this.loops = loops;
         this.conns = conns;
         this.connections = connections;
         this.model = model;
@@ -57,26 +59,83 @@ public final class Listeners extends AbstractVerticle {
      * A supplier of instances numbered 0, 1, … (the event loop index given to per-thread Lua).
      * {@code bufsize} is {@code tune.bufsize}: the largest request line and header block accepted.
      */
-    public static java.util.function.Supplier<io.vertx.core.Verticle> factory(ProxyModel model, LuaRuntime lua,
+    public static Factory factory(ProxyModel model, LuaRuntime lua,
             Map<String, HttpForwarder> forwarders, Map<String, TcpForwarder> tcpForwarders, int bufsize) {
         return factory(model, lua, forwarders, tcpForwarders, bufsize, new HttpConnections());
     }
 
     /** Like {@link #factory(ProxyModel, LuaRuntime, Map, Map, int)}, tracking HTTP connections in {@code connections} (reload). */
-    public static java.util.function.Supplier<io.vertx.core.Verticle> factory(ProxyModel model, LuaRuntime lua,
+    public static Factory factory(ProxyModel model, LuaRuntime lua,
             Map<String, HttpForwarder> forwarders, Map<String, TcpForwarder> tcpForwarders, int bufsize,
             HttpConnections connections) {
-        AtomicInteger n = new AtomicInteger();
         Map<String, FrontendConns> conns = new java.util.HashMap<>();
         for (Frontend fe : model.frontends()) {
             conns.put(fe.name(), new FrontendConns(fe.options().maxconn()));
         }
-        Map<String, FrontendConns> shared = Map.copyOf(conns);
-        return () -> new Listeners(model, lua, forwarders, tcpForwarders, bufsize, n.getAndIncrement(), shared, connections);
+        return new Factory(model, lua, forwarders, tcpForwarders, bufsize, Map.copyOf(conns), connections);
+    }
+
+    /**
+     * Makes the instances of one generation and records which event loops they run on. Vert.x
+     * gives each deployed instance the next event loop of a shared round-robin, which other
+     * contexts also advance, so N instances need not land on N different loops; a loop left
+     * without a listener of the new generation drops the connections the acceptor hands it once
+     * the old generation's listener there closes (Vert.x closes a channel that finds no handler
+     * on its loop). {@link #covered()} lets the deployer add instances until every loop has one.
+     */
+    public static final class Factory implements java.util.function.Supplier<io.vertx.core.Verticle> {
+        private final ProxyModel model;
+        private final LuaRuntime lua;
+        private final Map<String, HttpForwarder> forwarders;
+        private final Map<String, TcpForwarder> tcpForwarders;
+        private final int bufsize;
+        private final Map<String, FrontendConns> conns;
+        private final HttpConnections connections;
+        private final AtomicInteger n = new AtomicInteger();
+        private final java.util.Set<io.netty.channel.EventLoop> loops = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        private Factory(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
+                Map<String, TcpForwarder> tcpForwarders, int bufsize, Map<String, FrontendConns> conns, HttpConnections connections) {
+            this.model = model;
+            this.lua = lua;
+            this.forwarders = forwarders;
+            this.tcpForwarders = tcpForwarders;
+            this.bufsize = bufsize;
+            this.conns = conns;
+            this.connections = connections;
+        }
+
+        @Override
+        public io.vertx.core.Verticle get() {
+            return new Listeners(model, lua, forwarders, tcpForwarders, bufsize, n.getAndIncrement(), conns, connections, loops);
+        }
+
+        /** How many distinct event loops the started instances run on. */
+        public int covered() {
+            return loops.size();
+        }
+    }
+
+    /**
+     * The position of this instance's event loop in Vert.x's group: the per-thread Lua state it
+     * uses, so that each loop has its own state whichever instance runs there (the instance number
+     * when the loop is not found).
+     */
+    private int threadIndex() {
+        io.netty.channel.EventLoop mine = ((io.vertx.core.impl.ContextInternal) context).nettyEventLoop();
+        int i = 0;
+        for (io.netty.util.concurrent.EventExecutor e : vertx.nettyEventLoopGroup()) {
+            if (e == mine) {
+                return i;
+            }
+            i++;
+        }
+        return index;
     }
 
     @Override
     public void start(Promise<Void> started) {
+        int index = threadIndex();
         List<Future<?>> binds = new ArrayList<>();
         for (Frontend fe : model.frontends()) {
             for (Bind b : fe.binds()) {
@@ -124,6 +183,8 @@ public final class Listeners extends AbstractVerticle {
                 }
             }
         }
-        Future.all(binds).<Void>mapEmpty().onComplete(started);
+        Future.all(binds).<Void>mapEmpty()
+                .onSuccess(v -> loops.add(((io.vertx.core.impl.ContextInternal) context).nettyEventLoop()))
+                .onComplete(started);
     }
 }

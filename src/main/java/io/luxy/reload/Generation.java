@@ -42,7 +42,9 @@ public final class Generation {
     private final Map<String, HttpForwarder> forwarders = new HashMap<>();
     private final Map<String, TcpForwarder> tcpForwarders = new HashMap<>();
     private final io.luxy.proxy.HttpConnections connections = new io.luxy.proxy.HttpConnections();
-    private String deploymentId;
+    /** The deployments of this generation's listeners (one, plus any added to cover every event loop). */
+    private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Listeners.Factory listeners;
     private HealthChecks checks;
     private io.luxy.runtime.RuntimeApi runtime;
 
@@ -104,15 +106,42 @@ public final class Generation {
         } catch (java.io.IOException e) {
             return Future.failedFuture("Starting frontend GLOBAL: cannot bind stats socket: " + e.getMessage());
         }
-        return vertx.deployVerticle(Listeners.factory(model, lua, Map.copyOf(forwarders), Map.copyOf(tcpForwarders),
-                        bufsize(config), connections),
-                        new DeploymentOptions().setInstances(instances))
-                .onSuccess(id -> {
-                    deploymentId = id;
+        Listeners.Factory factory = Listeners.factory(model, lua, Map.copyOf(forwarders), Map.copyOf(tcpForwarders),
+                bufsize(config), connections);
+        int loops = GenerationSwitch.eventLoops(vertx);
+        listeners = factory;
+        return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances))
+                .compose(id -> {
+                    deployments.add(id);
+                    // a listener on every event loop when there are as many instances as loops (see Listeners.Factory)
+                    return instances >= loops ? coverEveryLoop(vertx, factory, loops, 4 * loops) : Future.succeededFuture();
+                })
+                .onSuccess(v -> {
                     checks = HealthChecks.start(vertx, model);
                     lua.startTasks();
                 })
                 .mapEmpty();
+    }
+
+    /** Deploys one more listener instance at a time until {@code loops} event loops have one (at most {@code tries}). */
+    private Future<Void> coverEveryLoop(Vertx vertx, Listeners.Factory factory, int loops, int tries) {
+        if (factory.covered() >= loops || tries <= 0) {
+            return Future.succeededFuture();
+        }
+        return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(1))
+                .compose(id -> {
+                    deployments.add(id);
+                    return coverEveryLoop(vertx, factory, loops, tries - 1);
+                });
+    }
+
+    private Future<Void> undeployAll(Vertx vertx) {
+        List<Future<Void>> all = new java.util.ArrayList<>();
+        for (String id : deployments) {
+            all.add(vertx.undeploy(id));
+        }
+        deployments.clear();
+        return Future.all(all).mapEmpty();
     }
 
     /** Closes listeners and connections at once, stops tasks and client pools. */
@@ -127,7 +156,7 @@ public final class Generation {
         }
         forwarders.values().forEach(HttpForwarder::close);
         tcpForwarders.values().forEach(TcpForwarder::close);
-        return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        return undeployAll(vertx);
     }
 
     /**
@@ -137,8 +166,7 @@ public final class Generation {
      * {@code drainMillis}, the rest close and Lua tasks, sockets, checks and pools stop.
      */
     public Future<Void> retire(Vertx vertx, long drainMillis) {
-        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-        deploymentId = null;
+        Future<Void> undeployed = undeployAll(vertx);
         io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
         undeployed.onComplete(u -> {
             long timer = vertx.setTimer(Math.max(1, drainMillis), t -> done.tryComplete());
@@ -148,6 +176,12 @@ public final class Generation {
             });
         });
         return done.future().compose(v -> stop(vertx));
+    }
+
+    /** How many distinct event loops run a listener of this generation (0 before start). */
+    public int listenerLoops() {
+        Listeners.Factory f = listeners;
+        return f == null ? 0 : f.covered();
     }
 
     /** HTTP client connections open on this generation's listeners. */
