@@ -40,6 +40,8 @@ public final class Listeners extends AbstractVerticle {
     private final Map<String, FrontendConns> conns;
     private final HttpConnections connections;
     private final java.util.Set<io.netty.channel.EventLoop> loops;
+    /** How to close each server this instance listens with. */
+    private final List<java.util.function.Supplier<Future<Void>>> servers = new ArrayList<>();
 
     private Listeners(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
             Map<String, TcpForwarder> tcpForwarders, int bufsize, int index, Map<String, FrontendConns> conns,
@@ -155,6 +157,7 @@ public final class Listeners extends AbstractVerticle {
                         o.setHttp2ClearTextEnabled(false);
                     }
                     io.vertx.core.http.HttpServer server = vertx.createHttpServer(o);
+                    servers.add(server::close);
                     HttpFrontendHandler handler = new HttpFrontendHandler(fe, lua, forwarders, index, bufsize, conns.get(fe.name()));
                     boolean guard = handler.guardsConnections();
                     server.connectionHandler(connections.onConnection(conn -> {
@@ -177,7 +180,9 @@ public final class Listeners extends AbstractVerticle {
                     NetServerOptions o = new NetServerOptions().setHost(a.host()).setPort(a.port())
                             .setTcpNoDelay(true).setReuseAddress(true);
                     TlsSetup.configure(o, b);
-                    binds.add(vertx.createNetServer(o)
+                    io.vertx.core.net.NetServer server = vertx.createNetServer(o);
+                    servers.add(server::close);
+                    binds.add(server
                             .connectHandler(new TcpFrontendHandler(fe, lua, tcpForwarders, index, conns.get(fe.name())))
                             .listen());
                 }
@@ -186,5 +191,18 @@ public final class Listeners extends AbstractVerticle {
         Future.all(binds).<Void>mapEmpty()
                 .onSuccess(v -> loops.add(((io.vertx.core.impl.ContextInternal) context).nettyEventLoop()))
                 .onComplete(started);
+    }
+
+    /**
+     * Closes this instance's servers on its own event loop. Vert.x would otherwise close them
+     * from the undeploying thread, and its per-loop handler list (ServerChannelLoadBalancer's
+     * WorkerList, not thread-safe in Vert.x 4.5) could then be read by the loop mid-change: a
+     * handler index left past the end made every later connection on that loop fail.
+     */
+    @Override
+    public void stop(Promise<Void> stopped) {
+        List<Future<Void>> closing = new ArrayList<>();
+        servers.forEach(c -> closing.add(c.get()));
+        Future.all(closing).<Void>mapEmpty().onComplete(stopped);
     }
 }

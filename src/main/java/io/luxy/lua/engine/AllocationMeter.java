@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread ids once (carriers are few and long-lived). A virtual thread stays on its carrier while
  * it runs Lua without blocking, so the difference of two samples taken on the same carrier is
  * what the invocation allocated in between (approximation: anything another virtual thread
- * allocated on that carrier while this one was parked in between is counted too).
+ * allocated on that carrier while this one was parked in between is counted too). A virtual
+ * thread carried by an event loop ({@link LoopThreads}) reads that loop thread's counter directly.
  */
 final class AllocationMeter {
 
@@ -54,6 +55,11 @@ final class AllocationMeter {
         Thread t = Thread.currentThread();
         if (!t.isVirtual()) {
             return new Sample(t.threadId(), MX.getCurrentThreadAllocatedBytes());
+        }
+        Thread loop = LoopThreads.carrier();
+        if (loop != null) { // carried by an event loop for its whole life (LoopThreads)
+            long bytes = MX.getThreadAllocatedBytes(loop.threadId());
+            return bytes < 0 ? NONE : new Sample(loop.threadId(), bytes);
         }
         String s = t.toString();
         int at = s.lastIndexOf('@');

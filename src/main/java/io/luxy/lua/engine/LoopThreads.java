@@ -49,6 +49,8 @@ public final class LoopThreads {
     private static final ThreadFactory DEFAULT = defaultFactory();
     /** The factory of the event loop this thread is (event loop threads) or runs on (our virtual threads). */
     private static final ThreadLocal<ThreadFactory> CURRENT = new ThreadLocal<>();
+    /** The event loop thread carrying this virtual thread (set in the virtual threads started here). */
+    private static final ThreadLocal<Thread> CARRIER = new ThreadLocal<>();
 
     private LoopThreads() {
     }
@@ -73,10 +75,21 @@ public final class LoopThreads {
             CURRENT.set(f);
         }
         ThreadFactory loop = f;
+        Thread carrier = Thread.currentThread().isVirtual() ? CARRIER.get() : Thread.currentThread();
         return started(loop.newThread(() -> {
             CURRENT.set(loop);
+            CARRIER.set(carrier);
             task.run();
         }));
+    }
+
+    /**
+     * The event loop thread that carries the current virtual thread when it was started here on
+     * an event loop (it never moves to another carrier), else null. Used to read the carrier's
+     * allocation counter for {@code tune.lua.maxmem}.
+     */
+    static Thread carrier() {
+        return Thread.currentThread().isVirtual() ? CARRIER.get() : null;
     }
 
     /**
