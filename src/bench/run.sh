@@ -14,7 +14,7 @@ BACKENDS_CFG=$SCRIPT_DIR/cfg/backends.cfg
 DURATION=10
 CONNECTIONS=50
 WARMUP=3
-JVM_WARMUP=16
+JVM_WARMUP=120
 ROUNDS=1
 WRK_THREADS=1
 ALL_TARGETS=http,checktcp,tcp,lua-heavy,rp-http,rp-tcp,rp-tcpconn,rp-acl
@@ -67,7 +67,8 @@ Targets (-t, comma list; 'lua' and 'proxy' name the two groups; default: all):
   -c, --connections N     concurrent connections (default: $CONNECTIONS)
   -w, --warmup SECS       unreported warm-up run per target before measuring, 0 = none (default: $WARMUP)
       --jvm-warmup SECS   after each Luxy start, unreported load over the group's targets for
-                          this long in all (the JIT on one core needs ~15 s), 0 = none
+                          this long in all (on one core the JIT keeps compiling for ~1-2 min
+                          and each C2 compilation pre-empts the event loop), 0 = none
                           (default: $JVM_WARMUP; HAProxy needs none)
   -r, --rounds N          repeat the HAProxy/Luxy pair N times, alternating which goes first,
                           and report each target's median round (upper median for an even
