@@ -62,10 +62,18 @@ public abstract class LuxyTestBase {
 
     /** A TCP port free on loopback right now. */
     protected static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        // never the same port twice in one JVM: the kernel may hand a just-closed port out again,
+        // and two Vert.x servers of one test on the same port would silently share it
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (GIVEN_PORTS.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
+
+    private static final java.util.Set<Integer> GIVEN_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Connects, optionally sends {@code send}, and reads until the server closes (bounded by 5 s). */
     protected static String tcpExchange(int port, String send) throws IOException {
