@@ -46,7 +46,7 @@ public final class LoopThreads {
      * started by another one inherits its scheduler: {@code Thread.ofVirtual()} called from Lua
      * code on an event loop would start on that event loop too.
      */
-    private static final ThreadFactory DEFAULT = defaultFactory();
+    private static final ThreadFactory DEFAULT = jdkScheduled("lua");
     /** The factory of the event loop this thread is (event loop threads) or runs on (our virtual threads). */
     private static final ThreadLocal<ThreadFactory> CURRENT = new ThreadLocal<>();
     /** The event loop thread carrying this virtual thread (set in the virtual threads started here). */
@@ -163,10 +163,6 @@ public final class LoopThreads {
      */
     public static ThreadFactory jdkScheduled(String name) {
         return BUILDER == null ? Thread.ofVirtual().name(name).factory() : withDefaultScheduler(name);
-    }
-
-    private static ThreadFactory defaultFactory() {
-        return jdkScheduled("lua");
     }
 
     private static ThreadFactory withDefaultScheduler(String name) {

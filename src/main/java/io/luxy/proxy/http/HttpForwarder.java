@@ -20,6 +20,7 @@ import io.luxy.proxy.tcp.ServerQueue;
 import io.luxy.proxy.tcp.StreamFailure;
 import io.luxy.proxy.tcp.Tunnel;
 import io.luxy.proxy.tls.TlsSetup;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -444,7 +445,7 @@ public final class HttpForwarder {
             } else {
                 message = ErrorPages.reason(status);
             }
-            if (!message.equals(io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())) {
+            if (!message.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
                 resp.setStatusMessage(message); // Vert.x builds a new status object for any message set
             }
             boolean lengthGiven = false;
