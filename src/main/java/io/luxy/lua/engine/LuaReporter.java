@@ -106,13 +106,25 @@ public final class LuaReporter {
         return false;
     }
 
-    /** " from file:line" out of LuaJ's "file:line: execution timeout", or "". */
-    private static String where(String message) {
+    /**
+     * " from file:line" out of the timeout's message, or "". The interpreter's LuaError gives
+     * "file:line execution timeout" (LuaJ joins position and message with a space), compiled
+     * chunks "file:line: execution timeout"; HAProxy follows the position with its traceback
+     * ("from loop.lua:1: in function line 1"), whose frame names LuaJ does not keep.
+     */
+    static String where(String message) {
         if (message == null) {
             return "";
         }
-        int i = message.lastIndexOf(": " + LuaLimitError.Kind.TIMEOUT.message());
-        return i > 0 ? " from " + message.substring(0, i) : "";
+        int i = message.lastIndexOf(LuaLimitError.Kind.TIMEOUT.message());
+        if (i <= 0) {
+            return "";
+        }
+        String pos = message.substring(0, i).strip();
+        if (pos.endsWith(":")) {
+            pos = pos.substring(0, pos.length() - 1);
+        }
+        return pos.isEmpty() ? "" : " from " + pos;
     }
 
     /** The script a function was loaded from (its chunk name, as given to {@code lua-load}). */
