@@ -3,6 +3,8 @@ package io.luxy.lua.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,17 @@ class LuaHttpClientIT extends LuxyTestBase {
         startProxy(CFG.formatted(LuaApiSupport.copyScript("api_actions.lua", Files.createTempDirectory("lua-api")), port, peer,
                 freePort()));
 
+        // Many exchanges in a row: an answer's body was lost about once in 40 when the Lua thread
+        // started the exchange off the event loop (fixed: HttpClient starts it on a context).
+        List<String> lost = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            String path = i % 3 == 0 ? "/get" : i % 3 == 1 ? "/post" : "/head";
+            String body = LuaApiSupport.get(port, path).body();
+            if (!path.equals("/head") && body.contains(" len=0 ")) {
+                lost.add(i + " " + path + ": " + body);
+            }
+        }
+        assertEquals(List.of(), lost);
         assertEquals(ok("GET /echo?q=1 host=127.0.0.1:" + peer + " xa=1,2 xb=3 blen=0"), LuaApiSupport.get(port, "/get").body());
         assertEquals(ok("POST /echo host=127.0.0.1:" + peer + " xa= xb=null blen=70000"), LuaApiSupport.get(port, "/post").body());
         assertEquals(ok(""), LuaApiSupport.get(port, "/head").body());
