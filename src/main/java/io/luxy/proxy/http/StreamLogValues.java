@@ -15,8 +15,8 @@ import io.luxy.sample.LogVariables;
  * The log variables of a live HTTP stream, for rule strings ({@code http-request set-header X
  * %ci:%cp}): what HAProxy 2.6 prints at that point of the stream (verified): the frontend as
  * {@code %b} and {@code <NOSRV>} as {@code %s} before a backend and server are chosen, -1 for
- * timers of steps not done yet ({@code %TR %Tw %Tc %Tr %Td}), {@code %Ta}/{@code %Tt} the time
- * so far, {@code %ST} -1 before a response. Values are computed on demand: a stream whose rules
+ * timers of steps not done yet ({@code %TR %Tw %Tc %Tr %Td}), {@code %Ta}/{@code %Tt}/{@code %Tu} 0 (the
+ * end is not known yet), {@code %ST} -1 before a response. Values are computed on demand: a stream whose rules
  * print no variable pays nothing.
  */
 final class StreamLogValues {
@@ -73,12 +73,12 @@ final class StreamLogValues {
             case Tw -> e.tw;
             case Tc -> e.tc;
             case Tr -> e.tresp;
-            case Ta, Tt, Tu -> s.elapsedMillis();
+            case Ta, Tt, Tu -> 0; // HAProxy's t_close is 0 until the stream ends: Tt is 0, Ta and Tu are -Ti
             case Td -> -1;
             case ST -> s.responseStatus();
             case B -> e.bytesRead;
             case U -> e.bytesUploaded;
-            case ac, fc -> e.feconn;
+            case ac, fc -> Math.max(e.feconn, 1); // this stream's connection is open (0: the frontend does not count)
             case bc -> {
                 Backend be = s.backend();
                 yield be == null ? 0 : be.currentConns();
