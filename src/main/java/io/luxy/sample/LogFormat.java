@@ -299,7 +299,15 @@ public final class LogFormat {
     private boolean variable(StringBuilder sb, LogVar v, int f, LogVariables vars) {
         switch (v.kind()) {
             case TEXT -> text(sb, vars.logText(v), f);
-            case RAW -> sb.append(vars.logText(v));
+            case RAW -> {
+                String st = vars.logText(LogVar.ts); // termination state, 2 chars or 4 with the cookie flags
+                st = st == null ? "--" : st;
+                if (v == LogVar.ts) {
+                    sb.append(st, 0, Math.min(2, st.length()));
+                } else {
+                    sb.append(st.length() >= 4 ? st.substring(0, 4) : st + "--");
+                }
+            }
             case IP -> ip(sb, vars.logText(v), f);
             case PORT -> {
                 long port = vars.logNumber(v);

@@ -30,7 +30,8 @@ public interface LogVariables {
 
     /**
      * The text of a TEXT, IP, RAW or REQUEST variable, or null when missing. For REQUEST variables
-     * only {@link LogVar#r} is asked: the whole request line ("GET /a?b HTTP/1.1").
+     * only {@link LogVar#r} is asked: the whole request line ("GET /a?b HTTP/1.1"); for RAW ones
+     * only {@link LogVar#ts}: the termination state ("--", "SD", or 4 characters with the cookie flags).
      */
     String logText(LogVar v);
 

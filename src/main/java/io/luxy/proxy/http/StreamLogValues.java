@@ -40,8 +40,7 @@ final class StreamLogValues {
             case ft -> s.ssl() ? s.frontend().name() + "~" : s.frontend().name();
             case b -> s.backendName() != null ? s.backendName() : s.frontend().name();
             case s -> e.server;
-            case ts -> e.termState.length() >= 2 ? e.termState.substring(0, 2) : e.termState;
-            case tsc -> e.termState.length() >= 4 ? e.termState.substring(0, 4) : e.termState + "--";
+            case ts -> e.termState;
             case H -> AccessLog.hostname();
             case ID -> s.uniqueId(false);
             case sslv -> {

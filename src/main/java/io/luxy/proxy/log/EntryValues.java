@@ -22,8 +22,7 @@ record EntryValues(LogEntry e, long pid, String hostname, long logCounter) imple
             case ft -> e.frontendTransport();
             case b -> e.backend == null ? e.plainFrontend() : e.backend;
             case s -> e.server;
-            case ts -> e.termState.length() >= 2 ? e.termState.substring(0, 2) : e.termState;
-            case tsc -> e.termState.length() >= 4 ? e.termState.substring(0, 4) : e.termState + "--";
+            case ts -> e.termState;
             case H -> hostname;
             case ID -> e.uniqueId;
             case sslv -> e.sslVersion;
