@@ -175,7 +175,8 @@ public final class ProxyBuilder {
                         : config.backend(sw.backend().name()).map(ProxyBuilder::mentionsLua).orElse(false));
         return new Frontend(s.name(), ids.get(s), effective, List.copyOf(binds), parser.tcpConnectionRules(), tcpRules, httpRules,
                 parser.httpResponseRules(), parser.httpAfterResponseRules(), List.copyOf(switches), def, timeouts(s),
-                FrontendOptions.from(s, diag).withStats(StatsSettings.from(s, parser, diag)), AccessLog.from(s, config.global(), lua.configSamples(), diag), ErrorFiles.from(s, diag), needsLua);
+                FrontendOptions.from(s, diag).withStats(StatsSettings.from(s, parser, diag))
+                        .withUniqueId(io.luxy.proxy.log.UniqueId.from(s, lua.configSamples(), diag)), AccessLog.from(s, config.global(), lua.configSamples(), diag), ErrorFiles.from(s, diag), needsLua);
     }
 
     private static boolean mentionsLua(Section s) {

@@ -87,6 +87,18 @@ public final class ProxyKeywords {
                 diag.alert(d.location(), "log-format expects only one argument, don't forget to escape spaces!");
             }
         });
+        r.register(ALL, "unique-id-format", (d, s, diag) -> {
+            if (d.arg(0) == null) {
+                diag.alert(d.location(), "unique-id-format expects an argument.");
+            } else if (d.arg(1) != null) {
+                diag.alert(d.location(), "unique-id-format expects only one argument, don't forget to escape spaces!");
+            }
+        });
+        r.register(ALL, "unique-id-header", (d, s, diag) -> {
+            if (d.arg(0) == null) {
+                diag.alert(d.location(), "unique-id-header expects an argument.");
+            }
+        });
         r.register(ALL, "maxconn", (d, s, diag) -> {
             warnIfNotCap(d, s, "FE", d.keyword(), " Maybe you want 'fullconn' instead ?", diag);
             if (d.arg(0) == null) {

@@ -69,4 +69,12 @@ public interface SampleContext {
     default String backendName() {
         return null;
     }
+
+    /**
+     * The stream's unique ID (fetch {@code unique-id}, log variable {@code %ID}), generated from the
+     * frontend's {@code unique-id-format} on first use; null when the frontend has none.
+     */
+    default String uniqueId() {
+        return null;
+    }
 }

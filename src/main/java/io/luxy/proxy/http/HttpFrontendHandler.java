@@ -209,6 +209,7 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             s.log().backend = be.name();
             v = HttpRuleRunner.run(be.httpRules(), s, lua);
             if (v.action() == null) {
+                addUniqueIdHeader(s);
                 HttpForwarder fw = forwarders.get(be.name());
                 if (fw != null && !frontend.needsLua()) {
                     fw.forward(s); // already on the stream's event loop
@@ -232,17 +233,26 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         HttpReplies.send(s, v.action());
     }
 
+    /** {@code unique-id-header}: added after the frontend's and backend's http-request rules, as HAProxy's http_process_request does. */
+    private void addUniqueIdHeader(HttpStream s) {
+        String name = frontend.options().uniqueId().header();
+        if (name != null) {
+            String id = s.uniqueId(true);
+            s.headers().add(new java.util.AbstractMap.SimpleEntry<>(name, id == null ? "" : id));
+        }
+    }
+
     private void startLog(HttpStream s) {
+        LogEntry e = s.log();
+        e.feconn = conns.current(); // also %fc/%ac in rule strings
+        e.actconn = e.feconn;
         if (!s.frontend().log().enabled()) {
             return; // nothing will be written: keep the request path free of the line's strings
         }
-        LogEntry e = s.log();
         e.acceptDate = System.currentTimeMillis();
         e.frontend = s.ssl() ? s.frontend().name() + "~" : s.frontend().name();
         e.backend = s.frontend().name();
         e.requestLine = s.method() + " " + s.uri() + " " + s.version();
-        e.feconn = conns.current();
-        e.actconn = e.feconn;
         e.tr = 0;
     }
 
@@ -254,6 +264,9 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             return; // no log target, or http-request set-log-level silent
         }
         LogEntry e = s.log();
+        if (fe.options().uniqueId().format() != null) {
+            e.uniqueId = s.uniqueId(true); // %ID: built for the log line if nothing asked before
+        }
         if (e.clientIp == null && s.source() != null) {
             e.clientIp = s.source().getAddress().getHostAddress();
             e.clientPort = s.source().getPort();

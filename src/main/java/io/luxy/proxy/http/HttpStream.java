@@ -10,6 +10,8 @@ import io.luxy.proxy.Backend;
 import io.luxy.proxy.Frontend;
 import io.luxy.proxy.StreamBase;
 import io.luxy.proxy.log.LogEntry;
+import io.luxy.sample.LogVar;
+import io.luxy.sample.LogVariables;
 import io.luxy.sample.Sample;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -21,7 +23,7 @@ import io.vertx.core.http.HttpVersion;
  * headers in order), its addresses, variables, the Lua private value, the buffered body and the
  * Vert.x context of its connection.
  */
-public final class HttpStream extends StreamBase {
+public final class HttpStream extends StreamBase implements LogVariables {
 
     private final HttpServerRequest request;
     private final Context context;
@@ -44,6 +46,8 @@ public final class HttpStream extends StreamBase {
     /** The client's and the bind's addresses, converted on first use (ACLs may ask several times). */
     private InetSocketAddress source;
     private InetSocketAddress destination;
+    /** The unique-id, built on first use (null before). */
+    private String uniqueId;
 
     HttpStream(HttpServerRequest request, Context context, int threadIndex, Frontend frontend, LuaRuntime lua) {
         super(threadIndex, lua.procVars());
@@ -290,6 +294,37 @@ public final class HttpStream extends StreamBase {
         this.status = statusCode;
         this.responseHeaders = headers;
         enterResponse();
+    }
+
+    /** Log variables in rule strings ({@code %ci}, {@code %b}...): see {@link StreamLogValues}. */
+    @Override
+    public String logText(LogVar v) {
+        return StreamLogValues.text(this, v);
+    }
+
+    @Override
+    public long logNumber(LogVar v) {
+        return StreamLogValues.number(this, v);
+    }
+
+    @Override
+    public List<String> logCaptures(LogVar v) {
+        return v == LogVar.hr ? log.requestCaptures : log.responseCaptures;
+    }
+
+    @Override
+    public String uniqueId() {
+        return uniqueId(true);
+    }
+
+    /** The unique-id; built from the frontend's unique-id-format when {@code generate} and not built yet. */
+    String uniqueId(boolean generate) {
+        String id = uniqueId;
+        if (id == null && generate) {
+            id = frontend.options().uniqueId().generate(this);
+            uniqueId = id;
+        }
+        return id;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.luxy.config.Diagnostic;
 import io.luxy.config.Diagnostics;
 import io.luxy.config.Directive;
 import io.luxy.config.Section;
+import io.luxy.sample.LogFormat;
 import io.luxy.sample.SampleParseException;
 import io.luxy.sample.SampleRegistry;
 
@@ -29,28 +30,38 @@ public class AccessLog {
     /** Logs nothing. */
     public static final AccessLog NONE = new AccessLog();
 
+    /** "option httplog" (8.2.3). */
+    public static final String HTTPLOG = "%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %hr %hs %{+Q}r";
+    /** "option httplog clf" (8.2.3). */
+    public static final String CLF = "%{+Q}o %{-Q}ci - - [%trg] %r %ST %B \"\" \"\" %cp %ms %ft %b %s %TR %Tw %Tc %Tr %Ta %tsc %ac %fc %bc %sc %rc %sq %bq %CC %CS %hrl %hsl";
+    /** "option tcplog" (8.2.2). */
+    public static final String TCPLOG = "%ci:%cp [%t] %ft %b/%s %Tw/%Tc/%Tt %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq";
+
+    private static final long PID = ProcessHandle.current().pid();
+    private static volatile String hostname;
+
     private final List<LogServer> servers;
     private final List<LogSink> sinks;
-    private final LogLine format;
+    private final LogFormat format;
     private final boolean dontLogNull;
     private final String tag;
     private final String sentHostname;
-    private final LogLine.Context base;
     private final AtomicLong counter = new AtomicLong();
     private final ZoneId zone;
+    private final String host;
 
     private AccessLog() {
         this(List.of(), null, false, "haproxy", null, "localhost", ZoneId.systemDefault());
     }
 
-    AccessLog(List<LogServer> servers, LogLine format, boolean dontLogNull, String tag, String sentHostname, String hostname, ZoneId zone) {
+    AccessLog(List<LogServer> servers, LogFormat format, boolean dontLogNull, String tag, String sentHostname, String hostname, ZoneId zone) {
         this.servers = List.copyOf(servers);
         this.sinks = this.servers.stream().map(LogSink::of).toList();
         this.format = format;
         this.dontLogNull = dontLogNull;
         this.tag = tag;
         this.sentHostname = sentHostname;
-        this.base = new LogLine.Context(ProcessHandle.current().pid(), hostname, 0);
+        this.host = hostname;
         this.zone = zone;
     }
 
@@ -88,15 +99,15 @@ public class AccessLog {
         } else if (fmt.keyword().equals("log-format")) {
             text = fmt.arg(0);
         } else if (fmt.arg(0).equals("httplog")) {
-            text = "clf".equals(fmt.arg(1)) ? LogLine.CLF : LogLine.HTTPLOG;
+            text = "clf".equals(fmt.arg(1)) ? CLF : HTTPLOG;
         } else {
-            text = LogLine.TCPLOG;
+            text = TCPLOG;
         }
-        LogLine line;
+        LogFormat line;
         try {
-            line = LogLine.parse(text, samples);
+            line = LogFormat.parse(text, samples, LogFormat.Mode.LOG);
         } catch (SampleParseException e) {
-            diag.alert(fmt.location(), Diagnostic.Style.PARSING_CAPITAL, "failed to parse log-format : " + e.getMessage());
+            diag.alert(fmt.location(), Diagnostic.Style.PARSING_CAPITAL, "failed to parse log-format : " + e.getMessage() + ".");
             return NONE;
         }
         String tag = "haproxy";
@@ -138,7 +149,12 @@ public class AccessLog {
         }
     }
 
-    private static String hostname() {
+    /** The host name for %H: $HOSTNAME, else /etc/hostname, else "localhost" (read once). */
+    public static String hostname() {
+        String cached = hostname;
+        if (cached != null) {
+            return cached;
+        }
         String h = System.getenv("HOSTNAME");
         if (h == null || h.isBlank()) {
             try {
@@ -147,6 +163,7 @@ public class AccessLog {
                 h = "localhost";
             }
         }
+        hostname = h;
         return h;
     }
 
@@ -165,14 +182,16 @@ public class AccessLog {
         for (int i = 0; i < servers.size(); i++) {
             LogServer srv = servers.get(i);
             if (LogServer.INFO <= srv.maxLevel()) {
-                sinks.get(i).send(SyslogFrame.frame(srv, LogServer.INFO, tag, base.pid(), sentHostname, now, zone, msg));
+                sinks.get(i).send(SyslogFrame.frame(srv, LogServer.INFO, tag, PID, sentHostname, now, zone, msg));
             }
         }
     }
 
     /** The message part of the line for {@code e} (no syslog header). */
     public String format(LogEntry e) {
-        LogLine.Context ctx = new LogLine.Context(base.pid(), base.hostname(), counter.getAndIncrement());
-        return format == null ? "" : format.render(e, ctx);
+        if (format == null) {
+            return "";
+        }
+        return format.render(e.sample, new EntryValues(e, PID, host, counter.getAndIncrement()));
     }
 }

@@ -15,6 +15,8 @@ import io.luxy.sample.SampleContext;
  * the formatter prints HAProxy's {@code %ft} as {@code name~} ({@link #frontendTransport()}).
  */
 public final class LogEntry {
+    private static final java.util.concurrent.atomic.AtomicLong STREAMS = new java.util.concurrent.atomic.AtomicLong();
+
     /** Client address and port (%ci, %cp). */
     public String clientIp;
     public int clientPort;
@@ -70,8 +72,8 @@ public final class LogEntry {
     public int retries;
     public int srvQueue;
     public int backendQueue;
-    /** %rt: request counter (HTTP request or TCP session). */
-    public long requestCounter;
+    /** %rt: request counter (HTTP request or TCP session); -1 until {@link #requestCounter()} numbers the stream. */
+    public long requestCounter = -1;
     /** The request line ("GET /x HTTP/1.1"), HTTP only; null logs as "&lt;BADREQ&gt;". */
     public String requestLine;
     /** Captured request and response headers in declaration order (%hr, %hs); null when none are configured. */
@@ -84,6 +86,19 @@ public final class LogEntry {
     public String uniqueId;
     /** The stream, for %[sample] expressions in log-format (null: they log "-"). */
     public SampleContext sample;
+
+    /**
+     * HAProxy's %rt: this stream's number, taken from a process-wide counter the first time it is
+     * asked (by a rule string or the log line), so streams that never print it cost nothing.
+     */
+    public long requestCounter() {
+        long n = requestCounter;
+        if (n < 0) {
+            n = STREAMS.getAndIncrement();
+            requestCounter = n;
+        }
+        return n;
+    }
 
     /** HAProxy's %ft: the frontend name with "~" when the connection uses TLS. */
     public String frontendTransport() {

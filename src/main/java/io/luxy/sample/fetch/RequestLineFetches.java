@@ -10,7 +10,7 @@ import io.luxy.sample.SampleVisitor;
 import java.util.List;
 import java.util.Map;
 
-/** Request line fetches {@code method}, {@code path}, {@code url}, {@code query}, {@code base}, {@code url_param}/{@code urlp} (doc 7.3.6). */
+/** Request line fetches {@code method}, {@code path}, {@code url}, {@code query}, {@code base}, {@code url_param}/{@code urlp}, {@code unique-id} (doc 7.3.6). */
 final class RequestLineFetches {
 
     private RequestLineFetches() {
@@ -19,6 +19,10 @@ final class RequestLineFetches {
     static void register(Map<String, SampleFetch> m) {
         m.put("method", FetchDef.of(SampleType.METH, ArgSpec.NONE,
                 (ctx, a) -> ctx.hasHttpRequest() && ctx.method() != null ? new Sample(SampleType.METH, ctx.method()) : null));
+        m.put("unique-id", FetchDef.of(SampleType.STR, ArgSpec.NONE, (ctx, a) -> {
+            String id = ctx.uniqueId(); // generated on first use from unique-id-format (doc 7.3.6 unique-id)
+            return id == null ? null : Sample.str(id);
+        }));
         m.put("req.proto_http", FetchDef.of(SampleType.BOOL, ArgSpec.NONE, (ctx, a) -> Sample.bool(ctx.hasHttpRequest())));
         m.put("url", FetchDef.of(SampleType.STR, ArgSpec.NONE,
                 (ctx, a) -> ctx.hasHttpRequest() && ctx.uri() != null ? Sample.str(ctx.uri()) : null));

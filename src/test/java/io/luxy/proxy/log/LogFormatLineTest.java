@@ -9,13 +9,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.luxy.sample.LogFormat;
 import io.luxy.sample.SampleParseException;
 
-/** The traffic log formats against lines HAProxy 2.6.12 wrote for the same values (UTC). */
-class LogLineTest {
+/** Log lines ({@link LogFormat} in LOG mode over a {@link LogEntry}) against lines HAProxy 2.6.12 wrote for the same values (UTC). */
+class LogFormatLineTest {
 
     private static final ZoneId UTC = ZoneOffset.UTC;
-    private static final LogLine.Context CTX = new LogLine.Context(11287, "host1", 0);
 
     /** 2026-11-23T19:19:27.216Z */
     private static final long ACCEPT = 1795461567216L;
@@ -42,13 +42,13 @@ class LogLineTest {
     }
 
     private static String render(String fmt, LogEntry e) throws SampleParseException {
-        return LogLine.parse(fmt, null, UTC).render(e, CTX);
+        return LogFormat.parse(fmt, null, LogFormat.Mode.LOG, UTC).render(null, new EntryValues(e, 11287, "host1", 0));
     }
 
     @Test
     void httplog_matchesHaproxy() throws Exception {
         assertEquals("127.0.0.1:59552 [23/Nov/2026:19:19:27.216] fh be/s1 0/0/0/5/5 404 500 - - ---- 1/1/0/0/0 0/0 \"GET /x?y=1 HTTP/1.1\"",
-                render(LogLine.HTTPLOG, http()));
+                render(AccessLog.HTTPLOG, http()));
     }
 
     @Test
@@ -58,7 +58,7 @@ class LogLineTest {
         e.requestCaptures = List.of("a.test");
         e.responseCaptures = List.of();
         assertEquals("127.0.0.1:59552 [23/Nov/2026:19:19:27.216] fh~ be/s1 0/0/0/5/5 404 500 - - ---- 1/1/0/0/0 0/0 {a.test} \"GET /x?y=1 HTTP/1.1\"",
-                render(LogLine.HTTPLOG, e));
+                render(AccessLog.HTTPLOG, e));
     }
 
     @Test
@@ -71,7 +71,7 @@ class LogLineTest {
         e.tresp = 1;
         e.ta = 1;
         assertEquals("127.0.0.1 - - [23/Nov/2026:19:19:27 +0000] \"GET /clf HTTP/1.1\" 404 500 \"\" \"\" 60384 233 \"fhclf\" \"be\" \"s1\" "
-                + "0 0 0 1 1 ---- 1 1 0 0 0 0 0 \"\" \"\" ", render(LogLine.CLF, e));
+                + "0 0 0 1 1 ---- 1 1 0 0 0 0 0 \"\" \"\" ", render(AccessLog.CLF, e));
     }
 
     @Test
@@ -89,7 +89,7 @@ class LogLineTest {
         e.bytesRead = 520;
         e.actconn = 1;
         e.feconn = 1;
-        assertEquals("127.0.0.1:48446 [23/Nov/2026:19:19:27.216] ft bt/s1 1/0/1 520 -- 1/1/0/0/0 0/0", render(LogLine.TCPLOG, e));
+        assertEquals("127.0.0.1:48446 [23/Nov/2026:19:19:27.216] ft bt/s1 1/0/1 520 -- 1/1/0/0/0 0/0", render(AccessLog.TCPLOG, e));
     }
 
     @Test
@@ -123,7 +123,7 @@ class LogLineTest {
 
     @Test
     void unknownVariable_isRefusedWithHaproxysWords() {
-        SampleParseException e = assertThrows(SampleParseException.class, () -> LogLine.parse("%ci %zz", null, UTC));
-        assertEquals("no such format variable 'zz'. If you wanted to emit the '%' character verbatim, you need to use '%%'.", e.getMessage());
+        SampleParseException e = assertThrows(SampleParseException.class, () -> LogFormat.parse("%ci %zz", null, LogFormat.Mode.LOG, UTC));
+        assertEquals("no such format variable 'zz'. If you wanted to emit the '%' character verbatim, you need to use '%%'", e.getMessage());
     }
 }
