@@ -166,10 +166,10 @@ public final class GenerationSwitch {
     }
 
     /**
-     * The number of Vert.x event loops: the listener instances a generation should deploy. A
-     * shared listening socket hands each accepted connection to a listener on the connection's
-     * event loop and closes it when that loop has none, so a generation that covers every event
-     * loop (as its successor does) leaves no loop without a listener during a swap.
+     * The number of Vert.x event loops (per-thread Lua states and stats sockets). Every bind
+     * listens on each of them ({@link ListenerRegistry}): a shared listening socket hands each
+     * accepted connection to a server on the connection's event loop and closes it when that
+     * loop has none.
      */
     public static int eventLoops(Vertx vertx) {
         int n = 0;
