@@ -144,16 +144,22 @@ public final class ListenerRegistry {
         }
     }
 
-    /** A registry listening on every event loop of {@code vertx}. */
-    public ListenerRegistry(Vertx vertx) {
+    /**
+     * A registry listening on the first {@code instances} event loops of {@code vertx} (all of
+     * them when there are fewer; at least one). The set is fixed for the registry's life, so
+     * every generation listens on the same loops.
+     */
+    public ListenerRegistry(Vertx vertx, int instances) {
         this.vertx = vertx;
         VertxInternal vi = (VertxInternal) vertx;
         for (var e : vertx.nettyEventLoopGroup()) {
-            loops.add(vi.createEventLoopContext((EventLoop) e, null, Thread.currentThread().getContextClassLoader()));
+            if (loops.isEmpty() || loops.size() < instances) {
+                loops.add(vi.createEventLoopContext((EventLoop) e, null, Thread.currentThread().getContextClassLoader()));
+            }
         }
     }
 
-    /** The number of event loops: servers per bind address, and handlers per door. */
+    /** The number of event loops listened on: servers per bind address, and handlers per door. */
     public int eventLoops() {
         return loops.size();
     }

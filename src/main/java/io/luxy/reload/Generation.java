@@ -90,12 +90,12 @@ public final class Generation {
     }
 
     /**
-     * Runs Lua init functions, binds every frontend on every event loop and starts the Lua
-     * tasks, with listeners of its own (a generation started alone, as in tests and check
+     * Runs Lua init functions, binds every frontend on {@code instances} event loops and starts
+     * the Lua tasks, with listeners of its own (a generation started alone, as in tests and check
      * tools). Fails when an init function fails or an address cannot be bound.
      */
     public Future<Void> start(Vertx vertx, int instances) {
-        ListenerRegistry own = new ListenerRegistry(vertx);
+        ListenerRegistry own = new ListenerRegistry(vertx, instances);
         ownsListeners = true;
         return start(vertx, instances, own).compose(v -> own.route(doors));
     }

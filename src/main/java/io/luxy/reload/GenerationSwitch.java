@@ -57,7 +57,7 @@ public final class GenerationSwitch {
         this.threads = threads;
         this.overrides = overrides;
         this.defaultDrainMillis = defaultDrainMillis;
-        this.listeners = new ListenerRegistry(vertx);
+        this.listeners = new ListenerRegistry(vertx, threads);
     }
 
     /**
