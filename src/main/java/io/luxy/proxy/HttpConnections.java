@@ -11,10 +11,11 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The client HTTP connections of one generation's listeners, with their requests in flight, so
- * that a retiring generation closes its keep-alive connections once idle instead of serving
- * on them forever (Vert.x 4 cannot shut an HTTP/1.x connection down gracefully). HAProxy closes
- * idle front connections on soft-stop the same way. Thread-safe; one map lookup per request.
+ * The client HTTP connections of one generation, with their requests in flight, so that a
+ * retiring generation closes its keep-alive connections once idle instead of serving on them
+ * forever (Vert.x 4 cannot shut an HTTP/1.x connection down gracefully). HAProxy closes idle
+ * front connections on soft-stop the same way. Thread-safe; admitting a connection takes a short
+ * lock (once per connection), a request costs no lookup.
  */
 public final class HttpConnections {
 
@@ -27,57 +28,51 @@ public final class HttpConnections {
     private final Map<HttpConnection, Track> open = new ConcurrentHashMap<>();
     private final Promise<Void> drained = Promise.promise();
     private volatile boolean retiring;
-
-    /** Tracks a new connection, then runs {@code next} (the frontend's own connection handler, may be null). */
-    public Handler<HttpConnection> onConnection(Handler<HttpConnection> next) {
-        return onConnection(next, null);
-    }
+    /** Drained or closed: no connection is admitted any more. */
+    private boolean shut;
 
     /**
-     * Like {@link #onConnection(Handler)}, also running {@code closed} when the connection closes
-     * (a Vert.x connection has one close handler: this class owns it).
+     * Admits {@code conn} and returns the handler its requests must go through (counting them
+     * around {@code handler}), or null when this generation takes no more connections (it has
+     * drained, or was stopped): the caller hands the connection to a newer generation. A
+     * connection admitted while retiring is served, answered with {@code connection: close},
+     * and the drain waits for it. {@code closed} runs when the connection closes (may be null;
+     * a Vert.x connection has one close handler: this class owns it).
      */
-    public Handler<HttpConnection> onConnection(Handler<HttpConnection> next, Runnable closed) {
-        return conn -> {
-            open.put(conn, new Track());
-            conn.closeHandler(v -> {
-                open.remove(conn);
-                if (closed != null) {
-                    closed.run();
-                }
-                checkDrained();
-            });
-            if (next != null) {
-                next.handle(conn);
+    public Handler<HttpServerRequest> admit(HttpConnection conn, Handler<HttpServerRequest> handler, Runnable closed) {
+        Track t = new Track();
+        synchronized (this) {
+            if (shut) {
+                return null;
             }
-        };
-    }
-
-    /** Counts each request of {@code handler} in flight on its connection. */
-    public Handler<HttpServerRequest> onRequest(Handler<HttpServerRequest> handler) {
+            open.put(conn, t);
+        }
+        conn.closeHandler(v -> {
+            open.remove(conn);
+            if (closed != null) {
+                closed.run();
+            }
+            checkDrained();
+        });
         return req -> {
-            HttpConnection conn = req.connection();
-            Track t = open.get(conn);
-            if (t != null) {
-                t.active.incrementAndGet();
-                if (retiring) {
-                    req.response().putHeader("connection", "close");
-                }
-                req.response().endHandler(v -> {
-                    t.served = true;
-                    if (t.active.decrementAndGet() == 0 && retiring) {
-                        conn.close();
-                    }
-                });
+            t.active.incrementAndGet();
+            if (retiring) {
+                req.response().putHeader("connection", "close");
             }
+            req.response().endHandler(v -> {
+                t.served = true;
+                if (t.active.decrementAndGet() == 0 && retiring) {
+                    conn.close();
+                }
+            });
             handler.handle(req);
         };
     }
 
     /**
      * Starts retiring: idle keep-alive connections close now, busy ones and fresh ones (no
-     * request read yet) after their next response. The future
-     * completes when every tracked connection has closed.
+     * request read yet) after their next response. The future completes when every admitted
+     * connection has closed; from then on none is admitted.
      */
     public Future<Void> retire() {
         retiring = true;
@@ -90,8 +85,11 @@ public final class HttpConnections {
         return drained.future();
     }
 
-    /** Closes every connection still open (the drain time is over). */
+    /** Closes every connection still open (the drain time is over) and admits no more. */
     public void closeAll() {
+        synchronized (this) {
+            shut = true;
+        }
         open.keySet().forEach(HttpConnection::close);
     }
 
@@ -101,8 +99,15 @@ public final class HttpConnections {
     }
 
     private void checkDrained() {
-        if (retiring && open.isEmpty()) {
-            drained.tryComplete();
+        if (!retiring) {
+            return;
         }
+        synchronized (this) {
+            if (!open.isEmpty()) {
+                return;
+            }
+            shut = true;
+        }
+        drained.tryComplete();
     }
 }

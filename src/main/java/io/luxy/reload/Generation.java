@@ -13,13 +13,14 @@ import io.luxy.config.ConfigResult;
 import io.luxy.config.Diagnostics;
 import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.proxy.Backend;
+import io.luxy.proxy.FrontDoor;
+import io.luxy.proxy.ListenerRegistry;
 import io.luxy.proxy.Listeners;
 import io.luxy.proxy.check.HealthChecks;
 import io.luxy.proxy.Mode;
 import io.luxy.proxy.ProxyBuilder;
 import io.luxy.proxy.ProxyModel;
 import io.luxy.proxy.http.HttpForwarder;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.luxy.proxy.tcp.TcpForwarder;
@@ -42,9 +43,11 @@ public final class Generation {
     private final Map<String, HttpForwarder> forwarders = new HashMap<>();
     private final Map<String, TcpForwarder> tcpForwarders = new HashMap<>();
     private final io.luxy.proxy.HttpConnections connections = new io.luxy.proxy.HttpConnections();
-    /** The deployments of this generation's listeners (one, plus any added to cover every event loop). */
-    private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile Listeners.Factory listeners;
+    /** Where this generation's binds listen (null before start). */
+    private volatile ListenerRegistry listeners;
+    /** Whether {@link #listeners} is this generation's own (started alone) or shared by generations. */
+    private volatile boolean ownsListeners;
+    private volatile List<FrontDoor> doors = List.of();
     private HealthChecks checks;
     private io.luxy.runtime.RuntimeApi runtime;
 
@@ -88,9 +91,22 @@ public final class Generation {
 
     /**
      * Runs Lua init functions, binds every frontend on {@code instances} event loops and starts
-     * the Lua tasks. Fails when an init function fails or an address cannot be bound.
+     * the Lua tasks, with listeners of its own (a generation started alone, as in tests and check
+     * tools). Fails when an init function fails or an address cannot be bound.
      */
     public Future<Void> start(Vertx vertx, int instances) {
+        ListenerRegistry own = new ListenerRegistry(vertx, instances);
+        ownsListeners = true;
+        return start(vertx, instances, own).compose(v -> own.route(doors));
+    }
+
+    /**
+     * Like {@link #start(Vertx, int)}, opening this generation's binds in {@code registry}, which
+     * outlives generations: binds already open stay as they are and keep serving the generation
+     * in service until the caller {@link ListenerRegistry#route routes} them to this one.
+     * {@code instances} sizes the stats sockets' per-thread state.
+     */
+    public Future<Void> start(Vertx vertx, int instances, ListenerRegistry registry) {
         if (!lua.runInits()) {
             return Future.failedFuture("Lua init failed");
         }
@@ -106,16 +122,10 @@ public final class Generation {
         } catch (java.io.IOException e) {
             return Future.failedFuture("Starting frontend GLOBAL: cannot bind stats socket: " + e.getMessage());
         }
-        Listeners.Factory factory = Listeners.factory(model, lua, Map.copyOf(forwarders), Map.copyOf(tcpForwarders),
-                bufsize(config), connections);
-        int loops = GenerationSwitch.eventLoops(vertx);
-        listeners = factory;
-        return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances))
-                .compose(id -> {
-                    deployments.add(id);
-                    // a listener on every event loop when there are as many instances as loops (see Listeners.Factory)
-                    return instances >= loops ? coverEveryLoop(vertx, factory, loops, 4 * loops) : Future.succeededFuture();
-                })
+        listeners = registry;
+        doors = Listeners.doors(model, lua, Map.copyOf(forwarders), Map.copyOf(tcpForwarders), bufsize(config),
+                connections, registry.eventLoops());
+        return registry.open(doors)
                 .onSuccess(v -> {
                     checks = HealthChecks.start(vertx, model);
                     lua.startTasks();
@@ -123,25 +133,9 @@ public final class Generation {
                 .mapEmpty();
     }
 
-    /** Deploys one more listener instance at a time until {@code loops} event loops have one (at most {@code tries}). */
-    private Future<Void> coverEveryLoop(Vertx vertx, Listeners.Factory factory, int loops, int tries) {
-        if (factory.covered() >= loops || tries <= 0) {
-            return Future.succeededFuture();
-        }
-        return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(1))
-                .compose(id -> {
-                    deployments.add(id);
-                    return coverEveryLoop(vertx, factory, loops, tries - 1);
-                });
-    }
-
-    private Future<Void> undeployAll(Vertx vertx) {
-        List<Future<Void>> all = new java.util.ArrayList<>();
-        for (String id : deployments) {
-            all.add(vertx.undeploy(id));
-        }
-        deployments.clear();
-        return Future.all(all).mapEmpty();
+    /** This generation's binds, one door each (empty before start). */
+    public List<FrontDoor> doors() {
+        return doors;
     }
 
     /** Closes listeners and connections at once, stops tasks and client pools. */
@@ -156,17 +150,24 @@ public final class Generation {
         }
         forwarders.values().forEach(HttpForwarder::close);
         tcpForwarders.values().forEach(TcpForwarder::close);
-        return undeployAll(vertx);
+        ListenerRegistry r = listeners;
+        if (r == null) {
+            return Future.succeededFuture();
+        }
+        // listeners of its own close; shared ones close only what this generation opened and never served
+        return ownsListeners ? r.closeAll() : r.abandon(doors);
     }
 
     /**
-     * Retires this generation (reload or shutdown): its listeners stop accepting (a socket
-     * shared with a newer generation's listener stays open), idle HTTP connections close and
-     * busy ones close after their response; after every connection closed, or
-     * {@code drainMillis}, the rest close and Lua tasks, sockets, checks and pools stop.
+     * Retires this generation (reload or shutdown), once new connections no longer come to it
+     * (its binds were routed to a newer generation, or closed; its own listeners close now):
+     * idle HTTP connections close and busy ones close after their response; after every
+     * connection closed, or {@code drainMillis}, the rest close and Lua tasks, sockets, checks
+     * and pools stop.
      */
     public Future<Void> retire(Vertx vertx, long drainMillis) {
-        Future<Void> undeployed = undeployAll(vertx);
+        ListenerRegistry r = listeners;
+        Future<Void> undeployed = ownsListeners && r != null ? r.closeAll() : Future.succeededFuture();
         io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
         undeployed.onComplete(u -> {
             long timer = vertx.setTimer(Math.max(1, drainMillis), t -> done.tryComplete());
@@ -178,10 +179,11 @@ public final class Generation {
         return done.future().compose(v -> stop(vertx));
     }
 
-    /** How many distinct event loops run a listener of this generation (0 before start). */
+    /** How many event loops accept connections for each bind of this generation (0 before start). */
     public int listenerLoops() {
-        Listeners.Factory f = listeners;
-        return f == null ? 0 : f.covered();
+        ListenerRegistry r = listeners;
+        return r == null || doors.isEmpty() || !r.addresses().containsAll(doors.stream().map(FrontDoor::key).toList())
+                ? 0 : r.eventLoops();
     }
 
     /** HTTP client connections open on this generation's listeners. */

@@ -12,16 +12,17 @@ import org.jboss.logging.Logger;
 import io.luxy.config.ConfigFile;
 import io.luxy.config.Diagnostic;
 import io.luxy.config.Diagnostics;
+import io.luxy.proxy.ListenerRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
  * The generation in service and the way to the next one. {@link #reload()} builds generation
  * N+1 beside N (parse, Lua load, {@code core.register_init}), carries the servers' run-time
- * state over, binds its listeners (a bind that did not change shares N's listening socket, so
- * no connection is refused), swaps the reference new requests read, then retires N in the
- * background: it stops accepting, its connections drain for at most {@code hard-stop-after},
- * then its Lua tasks and sockets stop. A generation that fails at any step is refused with its
+ * state over, opens the binds N does not have, routes every bind to N+1 (the listening sockets
+ * are kept across generations, see {@link ListenerRegistry}: a connection is neither refused
+ * nor dropped), closes the binds N+1 no longer has, then retires N in the background: its
+ * connections drain for at most {@code hard-stop-after}, then its Lua tasks and sockets stop. A generation that fails at any step is refused with its
  * first alert and N keeps serving. Reloads are serialised.
  */
 public final class GenerationSwitch {
@@ -39,6 +40,7 @@ public final class GenerationSwitch {
     private final long defaultDrainMillis;
     private final AtomicLong successes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final ListenerRegistry listeners;
     private volatile Generation current;
     private boolean retired;
     private volatile Status status = new Status(0, "none", null, null, 0, 0);
@@ -55,6 +57,7 @@ public final class GenerationSwitch {
         this.threads = threads;
         this.overrides = overrides;
         this.defaultDrainMillis = defaultDrainMillis;
+        this.listeners = new ListenerRegistry(vertx, threads);
     }
 
     /**
@@ -67,6 +70,9 @@ public final class GenerationSwitch {
             throw new Refused(built.diagnostics(), firstAlert(built.diagnostics()));
         }
         String err = startOrStop(built.generation());
+        if (err == null) {
+            err = route(built.generation());
+        }
         if (err != null) {
             throw new Refused(built.diagnostics(), err);
         }
@@ -94,6 +100,9 @@ public final class GenerationSwitch {
                 ServerStates.carry(old.model(), built.generation().model());
             }
             err = startOrStop(built.generation());
+            if (err == null) {
+                err = route(built.generation());
+            }
         }
         if (err != null) {
             failures.incrementAndGet();
@@ -102,6 +111,7 @@ public final class GenerationSwitch {
             return status;
         }
         current = built.generation();
+        listeners.closeExcept(current.doors()).onFailure(e -> LOG.warnf("Luxy closing removed binds: %s", e));
         successes.incrementAndGet();
         status = new Status(number, "success", Instant.now(), null, successes.get(), failures.get());
         LOG.infof("Luxy generation %d serving %d frontend(s) from %s", number, current.model().frontends().size(),
@@ -120,7 +130,8 @@ public final class GenerationSwitch {
         retired = true;
         Generation g = current;
         current = null;
-        return g == null ? Future.succeededFuture() : g.retire(vertx, drainMillis(g));
+        Future<Void> closed = listeners.closeAll();
+        return g == null ? closed : closed.transform(v -> g.retire(vertx, drainMillis(g)));
     }
 
     /** The generation new requests use; null before start and after {@link #retire()}. */
@@ -155,10 +166,10 @@ public final class GenerationSwitch {
     }
 
     /**
-     * The number of Vert.x event loops: the listener instances a generation should deploy. A
-     * shared listening socket hands each accepted connection to a listener on the connection's
-     * event loop and closes it when that loop has none, so a generation that covers every event
-     * loop (as its successor does) leaves no loop without a listener during a swap.
+     * The number of Vert.x event loops (per-thread Lua states and stats sockets). Every bind
+     * listens on each of them ({@link ListenerRegistry}): a shared listening socket hands each
+     * accepted connection to a server on the connection's event loop and closes it when that
+     * loop has none.
      */
     public static int eventLoops(Vertx vertx) {
         int n = 0;
@@ -172,16 +183,30 @@ public final class GenerationSwitch {
         return ReloadKeywords.hardStopAfter(g.config().global(), defaultDrainMillis);
     }
 
+    /**
+     * Routes every bind to {@code g} (new connections go to it from now on); on failure stops
+     * {@code g} and returns the error, else null.
+     */
+    private String route(Generation g) {
+        try {
+            listeners.route(g.doors()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (Exception e) {
+            g.stop(vertx);
+            return "generation " + g.number() + " failed to start: " + e;
+        }
+    }
+
     /** Starts {@code g}; on failure stops what started and returns the error, else null. */
     private String startOrStop(Generation g) {
         try {
-            g.start(vertx, threads).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            g.start(vertx, threads, listeners).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return null;
         } catch (Exception e) {
             try {
                 g.stop(vertx).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception ignored) {
-                // best effort: the listeners that did bind are undeployed
+                // best effort: the binds it opened close
             }
             Throwable c = e.getCause() != null ? e.getCause() : e;
             return "generation " + g.number() + " failed to start: " + c.getMessage();

@@ -18,10 +18,10 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.impl.VertxInternal;
 
 /**
- * Every event loop gets a listener of a generation, even when other contexts take event loops
- * from Vert.x's round-robin while the generation deploys (Lua virtual threads, timers and
+ * Every event loop gets a listener for each bind, even when other contexts take event loops
+ * from Vert.x's round-robin while the generation starts (Lua virtual threads, timers and
  * clients create contexts at any time). A loop without one would drop the connections the
- * acceptor gives it once the previous generation's listener there retires.
+ * acceptor gives it.
  */
 class ListenerCoverageIT extends LuxyTestBase {
 

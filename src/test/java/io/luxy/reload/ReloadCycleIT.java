@@ -100,12 +100,7 @@ class ReloadCycleIT extends LuxyTestBase {
             long before = load.ok.get();
             Await.until(() -> load.ok.get() > before + 100);
             load.close();
-            // Known race (README "Kubernetes and reload"): about one full-suite run in four, one connection
-            // accepted at the instant of a swap is closed unanswered inside Vert.x's accept path (it never
-            // reaches Luxy's handlers). One such connection over 50 reloads is tolerated; any answer other
-            // than 200, any other error, or a second one fails.
-            List<String> failed = List.copyOf(load.failures);
-            assertTrue(failed.isEmpty() || failed.equals(List.of("empty response")), "failed requests over 50 reloads: " + failed);
+            assertEquals(List.of(), List.copyOf(load.failures), "failed requests over 50 reloads");
             Await.until(() -> threads.getThreadCount() <= threads0 * 1.10 + 3);
             Await.until(() -> heapAfterGc() <= heap0 * 1.10 + 2_000_000);
             System.out.printf("50 reloads: %d requests; threads %d -> %d; heap after GC %d KB -> %d KB%n",
