@@ -492,19 +492,19 @@ bench_server() {
     local each=$(( JVM_WARMUP / ${#mine[@]} ))
     (( each >= 1 )) || each=1
     echo "  JVM warm-up: ${each}s on each of ${mine[*]}"
-    # In slices of at most 10 s: every slice ends with the client closing its connections and
-    # the next opens new ones, so the close/abort paths are profiled and compiled too. One long
-    # run left them to the measured run's first second, where their uncommon traps deoptimized
-    # the hot path (Traffic.end, ProxyCounters.response, Netty's write/flush) and its
-    # recompilation was the p99 tail.
-    local left slice
-    for t in "${mine[@]}"; do
-      left=$each
-      while (( left > 0 )); do
-        slice=$(( left < 10 ? left : 10 ))
+    # In slices of at most 10 s, taking the targets in turn: every slice ends with the client
+    # closing its connections and the next opens new ones, so the close paths are profiled and
+    # compiled too, and the JIT's profiles are of the mixed traffic rather than of the last target
+    # alone. One long run per target left both to the measured runs' first second, where their
+    # uncommon traps deoptimized the hot path (Traffic.end, ProxyCounters.response, Netty's
+    # write/flush) and its recompilation was the p99 tail.
+    local left=$each slice
+    while (( left > 0 )); do
+      slice=$(( left < 10 ? left : 10 ))
+      for t in "${mine[@]}"; do
         "$(target_runner "$t")" "$t" "$slice" "$LOG_DIR/${PFX}luxy-$t-jvmwarmup.txt"
-        left=$(( left - slice ))
       done
+      left=$(( left - slice ))
     done
   fi
   for t in "${mine[@]}"; do

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.proxy.http.HttpForwarder;
+import io.luxy.proxy.http.ClientTimeout;
 import io.luxy.proxy.http.HttpFrontendHandler;
 import io.luxy.proxy.rules.ConnectionContext;
 import io.luxy.proxy.rules.ConnectionRules;
@@ -164,6 +165,8 @@ public final class FrontDoor {
         io.vertx.core.http.impl.HttpServerConnection c = (io.vertx.core.http.impl.HttpServerConnection) conn;
         c.handler(requests);
         c.invalidRequestHandler(invalid[loop]);
+        // timeout client from here on without a promise listener per write (Vert.x's handler covered accept to first bytes)
+        ClientTimeout.install(((io.vertx.core.net.impl.ConnectionBase) conn).channel().pipeline(), fe.timeouts().client());
         fe.counters().connection(); // stats conn_tot, scur, stot
         fe.counters().sessionOpened();
         if (fe.counters().paused()) { // "disable frontend"

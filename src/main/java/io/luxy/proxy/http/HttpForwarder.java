@@ -10,6 +10,7 @@ import java.util.Set;
 import io.luxy.lua.engine.LoopThreads;
 import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.proxy.Backend;
+import io.luxy.proxy.Deadlines;
 import io.luxy.proxy.BackendOptions;
 import io.luxy.proxy.Frontend;
 import io.luxy.proxy.Server;
@@ -67,6 +68,11 @@ public final class HttpForwarder {
      * and its response on the loop of the client stream, with no hop between threads.
      */
     private volatile HttpClient[] plainPerLoop;
+    /**
+     * {@code timeout server} per event loop (created on first use, used on its loop only): one
+     * {@link Deadlines} list instead of a Vert.x timer per request.
+     */
+    private volatile Deadlines[] serverTimeouts = new Deadlines[0];
     private final Vertx vertx;
     private final boolean keepAlive;
 
@@ -136,12 +142,34 @@ public final class HttpForwarder {
         // spares a host parse and an InetAddress per request
         RequestOptions ro = new RequestOptions().setServer(addresses.of(srv)).setHost(srv.host()).setPort(srv.port())
                 .setMethod(method(s.method())).setURI(s.uri());
-        if (backend.timeouts().server() > 0) {
-            ro.setIdleTimeout(backend.timeouts().server());
+        if (backend.timeouts().server() > 0 && s.threadIndex() < 0) {
+            ro.setIdleTimeout(backend.timeouts().server()); // else the exchange's Deadlines entry
         }
         ServerSettings.ServerTls tls = srv.settings().tls();
         HttpClient c = ServerSettings.ServerTls.NONE.equals(tls) && s.threadIndex() >= 0 ? plainFor(s.threadIndex()) : clients.get(tls);
         c.request(ro, done);
+    }
+
+    /** The {@code timeout server} deadlines of stream {@code s}'s event loop, or null (none, or not on a loop). */
+    private Deadlines serverTimeouts(HttpStream s) {
+        int loop = s.threadIndex();
+        if (backend.timeouts().server() <= 0 || loop < 0) {
+            return null;
+        }
+        Deadlines[] a = serverTimeouts;
+        Deadlines d = loop < a.length ? a[loop] : null;
+        return d != null ? d : addServerTimeouts(loop, ((io.vertx.core.impl.ContextInternal) s.context()).nettyEventLoop());
+    }
+
+    private synchronized Deadlines addServerTimeouts(int loop, io.netty.channel.EventLoop eventLoop) {
+        Deadlines[] a = serverTimeouts;
+        if (loop < a.length && a[loop] != null) {
+            return a[loop];
+        }
+        Deadlines[] b = java.util.Arrays.copyOf(a, Math.max(a.length, loop + 1));
+        b[loop] = new Deadlines(eventLoop, backend.timeouts().server());
+        serverTimeouts = b;
+        return b[loop];
     }
 
     /** The Vert.x method for {@code name}: the shared constant for the usual ones. */
@@ -230,7 +258,7 @@ public final class HttpForwarder {
     }
 
     /** One request/response exchange with a server, holding that server's slot until it ends. */
-    private final class Exchange {
+    private final class Exchange extends Deadlines.Entry {
         private final HttpStream s;
         private final Server srv;
         private final HttpClientRequest creq;
@@ -240,6 +268,8 @@ public final class HttpForwarder {
         /** True once the client connection closed before the response was complete. */
         private boolean clientGone;
         private long sentAt;
+        /** {@code timeout server}: armed while the server owes data (null: Vert.x's request idle timeout, or none). */
+        private final Deadlines serverTimeout;
 
         Exchange(HttpStream s, Server srv, HttpClientRequest creq) {
             this.s = s;
@@ -247,6 +277,21 @@ public final class HttpForwarder {
             this.creq = creq;
             this.resp = s.request().response();
             this.upgrade = isUpgrade(s.headers());
+            this.serverTimeout = serverTimeouts(s);
+        }
+
+        /** {@code timeout server} expired: the request is reset as Vert.x's idle timeout would (504, or sD once answering). */
+        @Override
+        protected void expired() {
+            creq.reset(0, new java.util.concurrent.TimeoutException(
+                    "timeout server: no data from the server for " + backend.timeouts().server() + " ms"));
+        }
+
+        /** Server activity: the timeout runs again from now. */
+        private void serverActive() {
+            if (serverTimeout != null) {
+                serverTimeout.arm(this);
+            }
         }
 
         void start() {
@@ -262,6 +307,7 @@ public final class HttpForwarder {
                 }
             });
             sentAt = System.nanoTime();
+            serverActive();
             if (upgrade) {
                 creq.connect().onComplete(ar -> {
                     if (ar.failed()) {
@@ -378,6 +424,7 @@ public final class HttpForwarder {
         }
 
         private void respond(HttpClientResponse cresp) {
+            serverActive();
             s.log().tresp = (System.nanoTime() - sentAt) / 1_000_000;
             List<Map.Entry<String, String>> headers = new ArrayList<>(16); // not headers().size(): it builds a set of names
             Set<String> listed = null;
@@ -469,6 +516,7 @@ public final class HttpForwarder {
             }
             long[] bytes = {headerBytes + 17};
             cresp.handler(b -> {
+                serverActive();
                 bytes[0] += b.length();
                 resp.write(b, null); // no completion handler: no promise per chunk
                 if (resp.writeQueueFull()) {
@@ -501,6 +549,7 @@ public final class HttpForwarder {
         }
 
         private void tunnel(HttpClientResponse cresp) {
+            Deadlines.disarm(this); // the tunnel has its own timeouts
             s.log().status = 101;
             resp.setStatusCode(101);
             for (Map.Entry<String, String> h : cresp.headers()) {
@@ -526,6 +575,7 @@ public final class HttpForwarder {
         }
 
         private void release() {
+            Deadlines.disarm(this);
             if (!released) {
                 released = true;
                 ServerQueue.release(srv);
