@@ -3,41 +3,17 @@ package io.luxy.reload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.luxy.proxy.tls.TestCerts;
-import io.luxy.support.LuxyTestBase;
 
 /** Reloads that change a bind: certificates, server options, mode of another port; the socket of a kept bind stays. */
-class BindChangeReloadIT extends LuxyTestBase {
-
-    @TempDir
-    Path tmp;
-
-    private GenerationSwitch generations;
-
-    @AfterEach
-    void stopSwitch() throws Exception {
-        if (generations != null) {
-            generations.retire().toCompletionStage().toCompletableFuture().get();
-        }
-    }
-
-    private GenerationSwitch start(Path cfg) {
-        generations = new GenerationSwitch(vertx(), List.of(cfg), GenerationSwitch.eventLoops(vertx()), UnaryOperator.identity(), 2000);
-        generations.start();
-        return generations;
-    }
+class BindChangeReloadIT extends SwitchTestBase {
 
     @Test
     void certificateFileRewritten_newConnectionsGetTheNewCertificate() throws Exception {
@@ -118,13 +94,4 @@ class BindChangeReloadIT extends LuxyTestBase {
         assertEquals(Set.of(http2, tcp), generations.current().doors().stream().map(d -> d.key().port()).collect(java.util.stream.Collectors.toSet()));
     }
 
-    private static boolean refused(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return false;
-        } catch (java.net.ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -5,34 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.luxy.proxy.Server;
-import io.luxy.support.LuxyTestBase;
 
 /** Reloads through {@link GenerationSwitch#reload()}: binds added and removed, server state carried, no leaks. */
-class ReloadCycleIT extends LuxyTestBase {
-
-    @TempDir
-    Path tmp;
-
-    private GenerationSwitch generations;
-
-    @AfterEach
-    void stopSwitch() throws Exception {
-        if (generations != null) {
-            generations.retire().toCompletionStage().toCompletableFuture().get();
-        }
-    }
+class ReloadCycleIT extends SwitchTestBase {
 
     private Path write(String cfg) throws IOException {
         Path f = tmp.resolve("haproxy.cfg");
@@ -56,8 +39,7 @@ class ReloadCycleIT extends LuxyTestBase {
                     server s2 127.0.0.1:%d weight 20
                 """.formatted(backendPort, backendPort);
         Path cfg = write(head + "frontend fa\n    bind 127.0.0.1:" + a + "\n    default_backend be\n");
-        generations = new GenerationSwitch(vertx(), List.of(cfg), GenerationSwitch.eventLoops(vertx()), UnaryOperator.identity(), 2000);
-        generations.start();
+        start(cfg);
         Server s1 = generations.current().model().backends().get("be").server("s1");
         s1.weight(3);
         generations.current().model().backends().get("be").server("s2").admin(Server.AdminState.MAINT);
@@ -80,8 +62,7 @@ class ReloadCycleIT extends LuxyTestBase {
         Files.writeString(lua, ConfigMapReloadIT.script("r0"));
         Path cfg = tmp.resolve("haproxy.cfg");
         Files.writeString(cfg, ConfigMapReloadIT.cfg(tmp, port));
-        generations = new GenerationSwitch(vertx(), List.of(cfg), GenerationSwitch.eventLoops(vertx()), UnaryOperator.identity(), 2000);
-        generations.start();
+        start(cfg);
         var threads = ManagementFactory.getThreadMXBean();
         try (HttpLoad load = new HttpLoad(port, 3)) {
             Await.until(() -> load.ok.get() > 100);
@@ -164,8 +145,7 @@ class ReloadCycleIT extends LuxyTestBase {
             int port = freePort();
             Path cfg = write("global\n    lua-load " + lua + "\ndefaults\n    mode tcp\n    timeout client 5s\n"
                     + "frontend fe\n    bind 127.0.0.1:" + port + "\n    tcp-request content reject\n");
-            generations = new GenerationSwitch(vertx(), List.of(cfg), GenerationSwitch.eventLoops(vertx()), UnaryOperator.identity(), 2000);
-            generations.start();
+            start(cfg);
             Await.until(() -> pings.containsKey("g1") && holdClosed.containsKey("g1"));
 
             Files.writeString(lua, script.formatted(peer.getLocalPort(), "g2"));
@@ -188,13 +168,4 @@ class ReloadCycleIT extends LuxyTestBase {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    private static boolean refused(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }
