@@ -9,6 +9,8 @@ import io.luxy.lua.bind.LuaRuntime;
 import io.luxy.proxy.http.HttpForwarder;
 import io.luxy.proxy.http.ClientTimeout;
 import io.luxy.proxy.http.HttpFrontendHandler;
+import io.luxy.proxy.http.H1Limits;
+import io.luxy.proxy.http.H1RequestGate;
 import io.luxy.proxy.rules.ConnectionContext;
 import io.luxy.proxy.rules.ConnectionRules;
 import io.luxy.proxy.tcp.FrontendConns;
@@ -32,8 +34,6 @@ import io.vertx.core.net.TCPSSLOptions;
  */
 public final class FrontDoor {
 
-    /** HAProxy's {@code tune.maxrewrite} default: buffer room kept free of the request head. */
-    private static final int MAXREWRITE = 1024;
 
     /** The address a door listens on: a listening socket of the registry. */
     public record Key(Mode mode, String host, int port) {
@@ -71,27 +71,34 @@ public final class FrontDoor {
     private final Handler<HttpServerRequest>[] invalid;
     private final TcpFrontendHandler[] tcp;
     private final boolean guard;
+    private final H1Limits limits;
+    /** {@code proto h2} on a bind: HTTP/2 only, as HAProxy (an HTTP/1 connection is closed). */
+    private final boolean h2only;
 
     @SuppressWarnings("unchecked")
     FrontDoor(Frontend fe, Bind b, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
-            Map<String, TcpForwarder> tcpForwarders, int bufsize, FrontendConns conns, HttpConnections connections, int loops) {
+            Map<String, TcpForwarder> tcpForwarders, H1Limits limits, FrontendConns conns, HttpConnections connections, int loops) {
         BindAddress a = b.address();
         this.key = new Key(fe.mode(), a.host(), a.port());
         this.fe = fe;
         this.lua = lua;
         this.connections = connections;
+        this.limits = limits;
+        this.h2only = b.h2c();
         if (fe.mode() == Mode.HTTP) {
             HttpServerOptions o = new HttpServerOptions().setHost(a.host()).setPort(a.port())
                     .setTcpNoDelay(true).setReuseAddress(true).setDecompressionSupported(false)
-                    .setMaxInitialLineLength(bufsize - MAXREWRITE).setMaxHeaderSize(bufsize - MAXREWRITE);
+                    // H1RequestGate applies HAProxy's limits first; Netty's only bound what reaches it
+                    .setMaxInitialLineLength(limits.bufsize() + 1024).setMaxHeaderSize(limits.bufsize() + 1024);
             if (fe.timeouts().client() > 0) {
                 o.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, fe.timeouts().client()))
                         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
             }
             TlsSetup.configure(o, b);
-            if (fe.timeouts().httpRequest() > 0 && !b.h2c() && !b.tls().enabled()) {
-                // Vert.x's h2c detection delays the connection handler to the first request head,
-                // too late for timeout http-request: HTTP/2 prior knowledge then needs "proto h2"
+            if (!b.h2c() && !b.tls().enabled()) {
+                // Vert.x's h2c detection delays the connection handler to the first decoded request
+                // head, too late for H1RequestGate and timeout http-request: HTTP/2 prior knowledge
+                // on a cleartext bind needs "proto h2" (HAProxy also detects its preface on any bind)
                 o.setHttp2ClearTextEnabled(false);
             }
             this.httpOptions = o;
@@ -100,7 +107,7 @@ public final class FrontDoor {
             this.http = new HttpFrontendHandler[loops];
             this.invalid = new Handler[loops];
             for (int i = 0; i < loops; i++) {
-                HttpFrontendHandler h = new HttpFrontendHandler(fe, lua, forwarders, i, bufsize, conns);
+                HttpFrontendHandler h = new HttpFrontendHandler(fe, lua, forwarders, i, limits.bufsize(), conns);
                 http[i] = h;
                 invalid[i] = h::invalid;
             }
@@ -174,8 +181,18 @@ public final class FrontDoor {
         } else if (!fe.tcpConnectionRules().isEmpty() && !ConnectionRules.accept(fe.tcpConnectionRules(),
                 ConnectionContext.of(StreamBase.inet(conn.remoteAddress()), StreamBase.inet(conn.localAddress()), lua.procVars()))) {
             conn.close();
-        } else if (guard) {
-            h.connection(conn);
+        } else {
+            if (guard) {
+                h.connection(conn);
+            }
+            io.netty.channel.Channel ch = ((io.vertx.core.net.impl.ConnectionBase) conn).channel();
+            if (ch.pipeline().get("httpDecoder") != null) { // HTTP/1.x: HAProxy's parser rules before Netty's decoder
+                if (h2only) {
+                    conn.close();
+                } else {
+                    H1RequestGate.install(ch, fe, limits);
+                }
+            }
         }
         return true;
     }

@@ -22,17 +22,17 @@ public final class Listeners {
 
     /**
      * The doors of {@code model}'s frontends, with handlers for {@code loops} event loops;
-     * {@code bufsize} is {@code tune.bufsize} (the largest request line and header block
-     * accepted); HTTP connections are tracked in {@code connections} (drain on reload).
+     * {@code limits} are the HTTP/1 parser's ({@code tune.bufsize}, {@code tune.maxrewrite},
+     * {@code tune.http.maxhdr}); HTTP connections are tracked in {@code connections} (drain on reload).
      */
     public static List<FrontDoor> doors(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
-            Map<String, TcpForwarder> tcpForwarders, int bufsize, HttpConnections connections, int loops) {
+            Map<String, TcpForwarder> tcpForwarders, io.luxy.proxy.http.H1Limits limits, HttpConnections connections, int loops) {
         Map<String, FrontendConns> conns = new HashMap<>();
         List<FrontDoor> doors = new ArrayList<>();
         for (Frontend fe : model.frontends()) {
             FrontendConns c = conns.computeIfAbsent(fe.name(), n -> new FrontendConns(fe.options().maxconn()));
             for (Bind b : fe.binds()) {
-                doors.add(new FrontDoor(fe, b, lua, forwarders, tcpForwarders, bufsize, c, connections, loops));
+                doors.add(new FrontDoor(fe, b, lua, forwarders, tcpForwarders, limits, c, connections, loops));
             }
         }
         return List.copyOf(doors);

@@ -57,7 +57,7 @@ public final class ProxyKeywords {
     /** Options Luxy implements, with the proxy capability they need (FE, BE or both). */
     static final Map<String, String> OPTIONS = Map.of("httplog", "FE", "tcplog", "FE", "dontlognull", "FE",
             "forwardfor", "FEBE", "http-server-close", "FEBE", "httpchk", "BE", "redispatch", "BE",
-            "http-buffer-request", "FEBE");
+            "http-buffer-request", "FEBE", "accept-invalid-http-request", "FE");
 
     private ProxyKeywords() {
     }

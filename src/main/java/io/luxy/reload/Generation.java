@@ -123,7 +123,7 @@ public final class Generation {
             return Future.failedFuture("Starting frontend GLOBAL: cannot bind stats socket: " + e.getMessage());
         }
         listeners = registry;
-        doors = Listeners.doors(model, lua, Map.copyOf(forwarders), Map.copyOf(tcpForwarders), bufsize(config),
+        doors = Listeners.doors(model, lua, Map.copyOf(forwarders), Map.copyOf(tcpForwarders), io.luxy.proxy.http.H1Limits.from(config.global()),
                 connections, registry.eventLoops());
         return registry.open(doors)
                 .onSuccess(v -> {
@@ -200,20 +200,6 @@ public final class Generation {
             }
         }
         return out;
-    }
-
-    /** {@code tune.bufsize} from the global section (HAProxy's default 16384). */
-    private static int bufsize(ConfigFile config) {
-        for (io.luxy.config.Directive d : config.global()) {
-            if (d.keyword().equals("tune.bufsize") && d.arg(0) != null) {
-                try {
-                    return Math.max(1024, Integer.parseInt(d.arg(0)));
-                } catch (NumberFormatException e) {
-                    return 16384;
-                }
-            }
-        }
-        return 16384;
     }
 
     /** The generation number (1 for the first). */

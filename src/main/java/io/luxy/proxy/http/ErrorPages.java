@@ -25,6 +25,7 @@ public final class ErrorPages {
             case 405 -> "Method Not Allowed";
             case 408 -> "Request Time-out";
             case 410 -> "Gone";
+            case 422 -> "Unprocessable Content";
             case 425 -> "Too Early";
             case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
@@ -48,6 +49,7 @@ public final class ErrorPages {
             case 405 -> "A request was made of a resource using a request method not supported by that resource";
             case 408 -> "Your browser didn't send a complete request in time.";
             case 410 -> "The resource is no longer available and will not be available again.";
+            case 422 -> "The server cannot process the contained instructions.";
             case 425 -> "Your browser sent early data.";
             case 429 -> "You have sent too many requests in a given amount of time.";
             case 500 -> "An internal server error occurred.";
@@ -116,7 +118,9 @@ public final class ErrorPages {
 
     /**
      * The bytes of {@link #sendParserError} for {@code status}, for writing straight on a
-     * connection whose request never completed (408): the {@code errorfile} page when one is set.
+     * connection whose request never completed (400, 408, 413, 422): the {@code errorfile} page when
+     * one is set. HAProxy's 413 and 422 pages carry no {@code Connection: close} (the connection
+     * closes all the same).
      */
     static byte[] rawParserError(int status, ErrorFiles files) {
         StringBuilder sb = new StringBuilder(256);
@@ -132,7 +136,8 @@ public final class ErrorPages {
             body = body(status).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
             sb.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n")
                     .append("Content-length: ").append(body.length).append("\r\n")
-                    .append("Cache-Control: no-cache\r\nConnection: close\r\nContent-Type: text/html\r\n");
+                    .append(status == 413 || status == 422 ? "Cache-Control: no-cache\r\n" : "Cache-Control: no-cache\r\nConnection: close\r\n")
+                    .append("Content-Type: text/html\r\n");
         }
         sb.append("\r\n");
         byte[] head = sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 import io.luxy.proxy.Frontend;
-import io.luxy.proxy.log.LogEntry;
 import io.luxy.proxy.tcp.FrontendConns;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -45,7 +44,6 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
     private final long keepAlive;
     private final boolean bufferBody;
     private final long acceptDate = System.currentTimeMillis();
-    private final long startNanos = System.nanoTime();
     private Channel channel;
     private ChannelHandlerContext rawCtx;
     private boolean admitted;
@@ -243,25 +241,7 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
 
     /** The log line HAProxy writes for a request that timed out: status 408, {@code cR}, {@code <BADREQ>}. */
     private void log() {
-        if (!frontend.log().enabled()) {
-            return;
-        }
-        LogEntry e = new LogEntry();
-        var remote = channel.remoteAddress();
-        if (remote instanceof java.net.InetSocketAddress a) {
-            e.clientIp = a.getAddress().getHostAddress();
-            e.clientPort = a.getPort();
-        }
-        e.acceptDate = acceptDate;
-        e.frontend = frontend.name();
-        e.backend = frontend.name();
-        e.ta = (System.nanoTime() - startNanos) / 1_000_000;
-        e.status = 408;
-        e.termState = "cR";
-        e.bytesRead = 0; // HAProxy 2.6 counts no bytes for its parser's own answers
-        e.bytesUploaded = bytesIn;
-        e.feconn = conns.current();
-        frontend.log().log(e);
+        ParserErrors.log(frontend, channel.remoteAddress(), false, acceptDate, 408, "cR", bytesIn, conns.current());
     }
 
     /** Watches raw bytes before the HTTP decoder: the first byte of a request switches to {@code timeout http-request}. */

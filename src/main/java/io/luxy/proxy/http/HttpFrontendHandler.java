@@ -79,22 +79,9 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
      */
     public void invalid(HttpServerRequest req) {
         ErrorPages.sendParserError(req.response(), 400, frontend.errors());
-        if (frontend.log().enabled()) {
-            LogEntry e = new LogEntry();
-            if (req.remoteAddress() != null) {
-                e.clientIp = req.remoteAddress().hostAddress();
-                e.clientPort = req.remoteAddress().port();
-            }
-            e.acceptDate = System.currentTimeMillis();
-            e.frontend = frontend.name();
-            e.ssl = req.isSSL();
-            e.backend = frontend.name();
-            e.ta = 0;
-            e.status = 400;
-            e.termState = "PR";
-            e.bytesUploaded = 1; // something was received: not a null connection (dontlognull)
-            frontend.log().log(e);
-        }
+        var remote = req.remoteAddress();
+        ParserErrors.log(frontend, remote == null ? null : new java.net.InetSocketAddress(remote.hostAddress(), remote.port()),
+                req.isSSL(), System.currentTimeMillis(), 400, "PR", 1, -1);
     }
 
     @Override

@@ -6,7 +6,8 @@ import io.luxy.config.SectionKind;
 /**
  * The data-path keywords of proxies and global that other registrations do not cover:
  * {@code errorfile} (checked when the proxy is built, see {@link ErrorFiles#from}),
- * {@code monitor-uri}, {@code http-reuse} and global {@code tune.bufsize}. Registered before the
+ * {@code monitor-uri}, {@code http-reuse} and global {@code tune.bufsize}, {@code tune.maxrewrite},
+ * {@code tune.http.maxhdr} (read by {@link H1Limits}). Registered before the
  * proxy keywords, so a fuller check registered there wins.
  */
 public final class HttpKeywords {
@@ -32,10 +33,12 @@ public final class HttpKeywords {
                 }
             });
         }
-        r.register(java.util.EnumSet.of(SectionKind.GLOBAL), "tune.bufsize", (d, s, diag) -> {
-            if (d.arg(0) == null || !d.arg(0).matches("\\d+")) {
-                diag.alert(d.location(), "'tune.bufsize' expects a positive integer argument.");
-            }
-        });
+        for (String kw : java.util.List.of("tune.bufsize", "tune.maxrewrite", "tune.http.maxhdr")) {
+            r.register(java.util.EnumSet.of(SectionKind.GLOBAL), kw, (d, s, diag) -> {
+                if (d.arg(0) == null || !d.arg(0).matches("\\d+")) {
+                    diag.alert(d.location(), "'" + kw + "' expects a positive integer argument.");
+                }
+            });
+        }
     }
 }
