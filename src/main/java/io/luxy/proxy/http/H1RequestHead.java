@@ -296,7 +296,9 @@ final class H1RequestHead {
         }
         hold = method.equals("CONNECT") || (connUpgrade && upgrade && !body);
         if (!canonical) {
-            rewritten = canonicalHead(h, method, uri, version);
+            // Netty refuses Transfer-Encoding in HTTP/1.0, which HAProxy forwards (closing after): the
+            // decoder is given HTTP/1.1 with Connection: close (servers are spoken to in HTTP/1.1 anyway)
+            rewritten = canonicalHead(h, method, uri, chunked && !ver11 ? "HTTP/1.1" : version);
         }
         return 0;
     }
