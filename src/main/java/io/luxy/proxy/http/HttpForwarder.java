@@ -333,7 +333,9 @@ public final class HttpForwarder {
                 s.log().bytesUploaded = 0;
             } else if (prefix == null) {
                 Buffer body = s.body();
-                if (body.length() > 0 || hasBody()) {
+                if (header(s.headers(), "transfer-encoding") != null && header(s.headers(), "content-length") == null) {
+                    creq.setChunked(true); // a chunked request stays chunked, as HAProxy forwards it
+                } else if (body.length() > 0 || hasBody()) {
                     creq.putHeader("content-length", Integer.toString(body.length()));
                 }
                 creq.end(body);
