@@ -96,6 +96,9 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             HttpReplies.error(s, 200);
             return;
         }
+        if (req.version() == io.vertx.core.http.HttpVersion.HTTP_2 && !h2Valid(s)) {
+            return;
+        }
         RequestChecks.Result check = RequestChecks.check(s.uri(), s.headers());
         if (!check.valid()) {
             s.log().status = 400;
@@ -109,6 +112,34 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         String conn = HttpForwarder.header(s.headers(), "connection");
         s.closeAfter(check.lengthAmbiguous() || (conn != null && conn.toLowerCase(java.util.Locale.ROOT).contains("close")));
         readBody(s);
+    }
+
+    /**
+     * HAProxy's HTTP/2 request checks ({@link RequestChecks#h2}); the stream is reset or answered
+     * 400 (the connection stays up) when they fail. The {@code :authority} becomes the one Host
+     * header, as HAProxy's HTX conversion makes it.
+     */
+    private boolean h2Valid(HttpStream s) {
+        HttpServerRequest req = s.request();
+        RequestChecks.H2Verdict v = RequestChecks.h2(req.method().name(), req.scheme(), req.uri());
+        if (v != RequestChecks.H2Verdict.OK) {
+            s.log().status = v == RequestChecks.H2Verdict.RESET ? -1 : 400;
+            s.log().termState = "PR";
+            s.log().requestLine = null;
+            s.log().bytesUploaded = 1;
+            if (v == RequestChecks.H2Verdict.RESET) {
+                req.response().reset(1); // PROTOCOL_ERROR
+            } else {
+                ErrorPages.send(req.response(), 400, frontend.errors());
+            }
+            logEnd(s);
+            return false;
+        }
+        if (req.authority() != null) {
+            s.headers().removeIf(h -> h.getKey().equalsIgnoreCase("host"));
+            s.headers().add(new java.util.AbstractMap.SimpleEntry<>("host", req.authority().toString()));
+        }
+        return true;
     }
 
     /** Collects the body: all of it when buffering, otherwise until it ends or passes bufsize. */
