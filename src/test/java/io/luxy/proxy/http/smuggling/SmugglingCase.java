@@ -15,9 +15,11 @@ import java.util.Set;
 
 /**
  * One case of the suite: raw HTTP/1 bytes (from {@code smuggling/cases.txt}) or HTTP/2 frames
- * (the {@link #h2Cases()} table, sent with prior knowledge to a {@code proto h2} bind).
+ * (the {@link #h2Cases()} table, sent with prior knowledge to a {@code proto h2} bind), sent on
+ * {@code repeat} connections one after the other ({@code NAME*N} in the file; for races that only
+ * show now and then).
  */
-public record SmugglingCase(String name, byte[] raw, List<H2Client.Frame> frames) {
+public record SmugglingCase(String name, byte[] raw, List<H2Client.Frame> frames, int repeat) {
 
     /** True for an HTTP/2 case. */
     public boolean h2() {
@@ -49,14 +51,16 @@ public record SmugglingCase(String name, byte[] raw, List<H2Client.Frame> frames
                     continue;
                 }
                 String[] p = line.split(" +", 2);
-                out.add(new SmugglingCase(p[0], Escapes.unescape(p[1]), null));
+                String[] nameRepeat = p[0].split("\\*");
+                out.add(new SmugglingCase(nameRepeat[0], Escapes.unescape(p[1]), null,
+                        nameRepeat.length > 1 ? Integer.parseInt(nameRepeat[1]) : 1));
             }
         }
         return out;
     }
 
     private static SmugglingCase h2(String name, H2Client.Frame... frames) {
-        return new SmugglingCase(name, null, List.of(frames));
+        return new SmugglingCase(name, null, List.of(frames), 1);
     }
 
     private static final int EOH = END_HEADERS;
