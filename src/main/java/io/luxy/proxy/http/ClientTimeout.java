@@ -94,6 +94,12 @@ public final class ClientTimeout extends ChannelDuplexHandler implements Runnabl
             task = ctx.executor().schedule(this, left, TimeUnit.NANOSECONDS);
             return;
         }
+        HttpConnectionGuard guard = ctx.pipeline().get(HttpConnectionGuard.class);
+        if (guard != null && guard.awaitingRequest()) {
+            // a request has begun: timeout http-request answers it (408), as in HAProxy
+            task = ctx.executor().schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
+            return;
+        }
         ctx.fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
     }
 

@@ -270,6 +270,11 @@ public final class H1RequestGate extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** True when bytes of a next request arrived but its head is not complete yet (it is under {@code timeout http-request}). */
+    boolean hasPartialRequest() {
+        return mode == Mode.HEAD && pending != null && pending.isReadable();
+    }
+
     /** The request in progress is complete: next comes a request, or the answer to an upgrade. */
     private void messageEnd() {
         mode = head.hold ? Mode.HOLD : Mode.HEAD;

@@ -112,9 +112,12 @@ final class H1RequestHead {
             }
         }
         boolean ver11 = h[v + 5] > '1' || (h[v + 5] == '1' && h[v + 7] >= '1');
+        // HAProxy answers and forwards HTTP/1.1 for any later version: Netty would echo "HTTP/2.0"
+        boolean above11 = h[v + 5] > '1' || (h[v + 5] == '1' && h[v + 7] > '1');
+        canonical &= !above11;
         String method = new String(h, p, m - p, StandardCharsets.ISO_8859_1);
         String uri = new String(h, u, ue - u, StandardCharsets.ISO_8859_1);
-        String version = new String(h, v, 8, StandardCharsets.ISO_8859_1);
+        String version = above11 ? "HTTP/1.1" : new String(h, v, 8, StandardCharsets.ISO_8859_1);
         // header lines
         p = eol + 1;
         while (true) {
@@ -139,7 +142,7 @@ final class H1RequestHead {
                 int last = count - 1;
                 String prev = value(h, last, false);
                 int pad = 1 + (p >= 2 && h[p - 2] == '\r' ? 1 : 0); // the line break itself
-                folded[last] = prev + " ".repeat(pad) + spaces(h, p, lineEnd);
+                folded[last] = prev + " ".repeat(pad) + new String(h, p, lineEnd - p, StandardCharsets.ISO_8859_1);
                 canonical = false;
                 p = eol + 1;
                 continue;
@@ -165,7 +168,8 @@ final class H1RequestHead {
             add(p, c, vb, vend);
             p = eol + 1;
         }
-        return semantics(h, method, uri, version, ver11, canonical);
+        String normalized = withoutDefaultPort(uri);
+        return semantics(h, method, normalized, version, ver11, canonical && normalized.equals(uri));
     }
 
     /** The rules applied once the fields are known (framing, Host, upgrade, limits). */
@@ -189,11 +193,7 @@ final class H1RequestHead {
             int nlen = ne[i] - ns[i];
             if (is(h, i, "transfer-encoding")) {
                 te = true;
-                for (String w : val.split(",", -1)) {
-                    String t = w.strip();
-                    if (t.isEmpty()) {
-                        continue;
-                    }
+                for (String t : words(val)) {
                     teLastChunked = false;
                     if (t.equalsIgnoreCase("chunked")) {
                         if (teChunked) {
@@ -218,8 +218,9 @@ final class H1RequestHead {
                     canonical = false;
                     continue;
                 }
-                if (!val.equals(Long.toString(cl))) {
-                    folded[i] = Long.toString(cl);
+                String word = lastWord(val);
+                if (!val.equals(word)) { // a list of equal values: HAProxy forwards the last one as written
+                    folded[i] = word;
                     canonical = false;
                 }
                 contentLength = cl;
@@ -238,7 +239,7 @@ final class H1RequestHead {
                 if (host == null) {
                     host = val;
                     String authority = authority(uri);
-                    if (authority != null && !authority.isEmpty() && !authority.equalsIgnoreCase(val) && !acceptInvalid) {
+                    if (authority != null && !authority.isEmpty() && !sameAuthority(uri, authority, val) && !acceptInvalid) {
                         return bad(400);
                     }
                 } else {
@@ -397,6 +398,11 @@ final class H1RequestHead {
         return result;
     }
 
+    private static String lastWord(String v) {
+        String[] parts = v.split(",");
+        return parts[parts.length - 1].strip();
+    }
+
     /** The authority of an absolute-form or authority-form URI (userinfo removed), or null for origin/asterisk forms. */
     static String authority(String uri) {
         if (uri.isEmpty() || uri.charAt(0) == '/' || uri.charAt(0) == '*') {
@@ -413,14 +419,58 @@ final class H1RequestHead {
         return at < 0 ? a : a.substring(at + 1);
     }
 
-    private static String spaces(byte[] h, int from, int to) {
-        StringBuilder sb = new StringBuilder(to - from);
-        int i = from;
-        while (i < to && H1Chars.isSpHt(h[i])) {
-            sb.append(' ');
-            i++;
+    /**
+     * An absolute http (https) URI without its scheme's default port 80 (443), as HAProxy 2.6's
+     * scheme-based normalisation forwards it; any other URI as it is.
+     */
+    static String withoutDefaultPort(String uri) {
+        String port = uri.regionMatches(true, 0, "https://", 0, 8) ? ":443" : uri.regionMatches(true, 0, "http://", 0, 7) ? ":80" : null;
+        if (port == null) {
+            return uri;
         }
-        return sb.append(new String(h, i, to - i, StandardCharsets.ISO_8859_1)).toString();
+        int from = uri.indexOf("://") + 3;
+        int to = from;
+        while (to < uri.length() && "/?#".indexOf(uri.charAt(to)) < 0) {
+            to++;
+        }
+        return uri.substring(from, to).endsWith(port) ? uri.substring(0, to - port.length()) + uri.substring(to) : uri;
+    }
+
+    /**
+     * True when {@code authority} (of {@code uri}) and the Host value name the same place: equal
+     * ignoring case, once the scheme's default port (http 80, https 443) is left out of both.
+     */
+    static boolean sameAuthority(String uri, String authority, String host) {
+        String port = uri.regionMatches(true, 0, "https://", 0, 8) ? ":443" : uri.regionMatches(true, 0, "http://", 0, 7) ? ":80" : null;
+        if (port != null) {
+            authority = authority.endsWith(port) ? authority.substring(0, authority.length() - port.length()) : authority;
+            host = host.endsWith(port) ? host.substring(0, host.length() - port.length()) : host;
+        }
+        return authority.equalsIgnoreCase(host);
+    }
+
+    /**
+     * The words of a comma-separated value as HAProxy's h1_parse_xfer_enc_header reads them: blanks
+     * skipped before a word and trimmed after it; a comma where a word should start is an empty word.
+     */
+    static java.util.List<String> words(String v) {
+        java.util.List<String> out = new java.util.ArrayList<>(2);
+        int i = 0;
+        int n = v.length();
+        while (i < n) {
+            char c = v.charAt(i);
+            if (c == ' ' || c == '\t') {
+                i++;
+                continue;
+            }
+            int e = v.indexOf(',', i);
+            if (e < 0) {
+                e = n;
+            }
+            out.add(v.substring(i, e).strip());
+            i = e + 1;
+        }
+        return out;
     }
 
     private static int lf(byte[] h, int from, int n) {

@@ -55,6 +55,8 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
     /** True between a response's end and the first byte of the next request. */
     private boolean idle;
     private boolean tunnel;
+    /** An interim answer (1xx) is being written: its end is not the request's answer. */
+    private boolean interim;
     private int requests;
     private int responses;
     private long bytesIn;
@@ -160,15 +162,36 @@ final class HttpConnectionGuard extends ChannelDuplexHandler {
             if (msg instanceof HttpResponse r && r.status().code() == 101) {
                 tunnel = true;
                 cancelTimer();
+            } else if (msg instanceof HttpResponse r && r.status().code() < 200) {
+                interim = !(msg instanceof LastHttpContent); // 100 Continue: not the answer
             } else if (msg instanceof LastHttpContent) {
-                responses++;
-                if (responses >= requests && keepAlive > 0) {
-                    idle = true;
-                    startRequestTimer(keepAlive);
+                if (interim) {
+                    interim = false;
+                } else {
+                    answered();
                 }
             }
         }
         ctx.write(msg, promise);
+    }
+
+    /** True while a request has begun and {@code timeout http-request} runs for it (its 408 is due). */
+    boolean awaitingRequest() {
+        return deadline != 0 && !idle && !tunnel;
+    }
+
+    /** A final answer ended: the connection idles until the next request, unless one has begun already. */
+    private void answered() {
+        responses++;
+        if (responses >= requests) {
+            H1RequestGate gate = channel.pipeline().get(H1RequestGate.class);
+            if (gate != null && gate.hasPartialRequest()) {
+                startRequestTimer(httpRequest); // its first bytes are here: timeout http-request, then 408
+            } else if (keepAlive > 0) {
+                idle = true;
+                startRequestTimer(keepAlive);
+            }
+        }
     }
 
     /** The first bytes of a request arrived (before decoding). */

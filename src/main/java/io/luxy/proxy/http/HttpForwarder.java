@@ -333,12 +333,18 @@ public final class HttpForwarder {
                 s.log().bytesUploaded = 0;
             } else if (prefix == null) {
                 Buffer body = s.body();
-                if (header(s.headers(), "transfer-encoding") != null && header(s.headers(), "content-length") == null) {
-                    creq.setChunked(true); // a chunked request stays chunked, as HAProxy forwards it
+                boolean noLength = header(s.headers(), "content-length") == null;
+                if (noLength && (header(s.headers(), "transfer-encoding") != null
+                        || (s.request().version() == HttpVersion.HTTP_2 && body.length() > 0))) {
+                    creq.setChunked(true); // chunked stays chunked, and so is an HTTP/2 body without length, as HAProxy forwards them
                 } else if (body.length() > 0 || hasBody()) {
                     creq.putHeader("content-length", Integer.toString(body.length()));
                 }
-                creq.end(body);
+                if (body.length() == 0 && !creq.isChunked() && !hasBody()) {
+                    creq.end(); // a bodyless HTTP/2 request: no "content-length: 0" added
+                } else {
+                    creq.end(body);
+                }
                 s.log().bytesUploaded = body.length();
             } else {
                 String cl = header(s.headers(), "content-length");

@@ -17,8 +17,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The request flow of an HTTP frontend, in HAProxy's order: {@code monitor-uri}, the parser's
- * checks ({@link RequestChecks}), the body (complete when a rule, Lua or {@code option
+ * The request flow of an HTTP frontend, in HAProxy's order: {@code monitor-uri}, the HTTP/2
+ * checks ({@link RequestChecks}; HTTP/1 was judged by {@link H1RequestGate}), the body (complete when a rule, Lua or {@code option
  * http-buffer-request} may read it, otherwise up to {@code tune.bufsize} bytes with the rest
  * streamed), frontend {@code http-request} rules, backend choice, backend rules, then a Lua
  * service, a built-in reply, or forwarding ({@link HttpForwarder}). When the path runs Lua the
@@ -99,18 +99,9 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
         if (req.version() == io.vertx.core.http.HttpVersion.HTTP_2 && !h2Valid(s)) {
             return;
         }
-        RequestChecks.Result check = RequestChecks.check(s.uri(), s.headers());
-        if (!check.valid()) {
-            s.log().status = 400;
-            s.log().termState = "PR";
-            s.log().requestLine = null; // HAProxy's parser refused it: logged as <BADREQ>
-            s.log().bytesUploaded = 1; // not a null connection (dontlognull)
-            ErrorPages.sendParserError(req.response(), 400, frontend.errors());
-            logEnd(s);
-            return;
-        }
+        // HTTP/1 requests were judged by H1RequestGate (which turns both framings into Connection: close)
         String conn = HttpForwarder.header(s.headers(), "connection");
-        s.closeAfter(check.lengthAmbiguous() || (conn != null && conn.toLowerCase(java.util.Locale.ROOT).contains("close")));
+        s.closeAfter(conn != null && conn.toLowerCase(java.util.Locale.ROOT).contains("close"));
         readBody(s);
     }
 

@@ -87,9 +87,12 @@ class FrontendLimitsIT extends LuxyTestBase {
                 backend b
                     server s1 127.0.0.1:%d
                 """.formatted(fe, b.server.actualPort()));
-        try (Socket first = new Socket("127.0.0.1", fe); Socket second = new Socket("127.0.0.1", fe)) {
+        // the slot is taken at accept (HTTP/1 connections reach Luxy before their first byte):
+        // the second connection is opened once the first holds it
+        try (Socket first = new Socket("127.0.0.1", fe)) {
             send(first, GET);
             assertTrue(readResponse(first, 5000).startsWith("HTTP/1.1 200"));
+            Socket second = new Socket("127.0.0.1", fe);
             send(second, GET);
             assertEquals("[timeout]", readResponse(second, 700), "the second connection is not served while the first holds the only slot");
             assertEquals(1, b.seen.size());

@@ -31,6 +31,21 @@ final class Comparison {
         List<String> out = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Allowed allowed = Deviations.forCase(c.name());
+        String unsupported = Deviations.UNSUPPORTED.get(c.name());
+        if (unsupported != null) {
+            // only what makes a request safe is compared: nothing HAProxy refused is forwarded
+            if (nonEmpty(h.backend()).isEmpty() && !nonEmpty(l.backend()).isEmpty()) {
+                out.add("server: HAProxy forwarded nothing, Luxy forwarded " + nonEmpty(l.backend()).size() + " connection(s)");
+            } else {
+                notes.add("not supported: " + unsupported);
+            }
+            return new Result(out, notes);
+        }
+        String otherwise = Deviations.REFUSED_OTHERWISE.get(c.name());
+        if (otherwise != null && nonEmpty(h.backend()).isEmpty() && refused(l)) {
+            notes.add("refused otherwise: " + otherwise);
+            return new Result(out, notes);
+        }
         if (allowed.stricter() != null && !nonEmpty(h.backend()).isEmpty() && refused(l)) {
             // Luxy refused where HAProxy forwarded: listed as intended, with its reason
             notes.add("stricter: " + allowed.stricter());
@@ -45,7 +60,7 @@ final class Comparison {
         } else {
             RawClient.Reply hr = reply(h.client());
             RawClient.Reply lr = reply(l.client());
-            if (!hr.statuses().equals(lr.statuses())) {
+            if (!versions(hr.statuses(), allowed).equals(versions(lr.statuses(), allowed))) {
                 out.add("client responses: HAProxy " + statuses(hr) + ", Luxy " + statuses(lr));
             }
             if (hr.closed() != lr.closed()) {
@@ -72,6 +87,12 @@ final class Comparison {
             compareConnection(i, Framing.parse(hc.get(i)), Framing.parse(lc.get(i)), cx);
         }
         return new Result(out, notes.stream().distinct().toList());
+    }
+
+    /** {@code lines} with HTTP/1.0 read as HTTP/1.1 when the case allows {@link Deviations.Kind#HTTP10}. */
+    private static List<String> versions(List<String> lines, Allowed allowed) {
+        return allowed.kinds().contains(Deviations.Kind.HTTP10)
+                ? lines.stream().map(x -> x.replace("HTTP/1.0", "HTTP/1.1")).toList() : lines;
     }
 
     private record Context(Allowed allowed, byte[] raw, List<String> out, List<String> notes) {
@@ -109,7 +130,7 @@ final class Comparison {
     private static void compareMessage(String at, Framing.Message h, Framing.Message l, Context cx) {
         List<String> out = cx.out();
         Allowed allowed = cx.allowed();
-        if (!h.requestLine().equals(l.requestLine())) {
+        if (!versions(List.of(h.requestLine()), allowed).equals(versions(List.of(l.requestLine()), allowed))) {
             out.add(at + ": request line: HAProxy \"" + Escapes.escape(h.requestLine()) + "\", Luxy \""
                     + Escapes.escape(l.requestLine()) + "\"");
         }
@@ -130,7 +151,9 @@ final class Comparison {
         tokens.addAll(connectionTokens(h.headerLines()));
         tokens.addAll(connectionTokens(l.headerLines()));
         compareFields(at + ": headers", h.headerLines(), l.headerLines(), tokens, cx);
-        compareFields(at + ": trailers", h.trailerLines(), l.trailerLines(), tokens, cx);
+        if (!allowed.kinds().contains(Deviations.Kind.TRAILERS)) {
+            compareFields(at + ": trailers", h.trailerLines(), l.trailerLines(), tokens, cx);
+        }
     }
 
     private static void compareFields(String at, List<String> h, List<String> l, Set<String> tokens, Context cx) {
