@@ -40,6 +40,7 @@ public final class H1RequestGate extends ChannelInboundHandlerAdapter {
     private final H1Limits limits;
     private final H1RequestHead head;
     private final Watcher watcher = new Watcher();
+    private final HeadScan headScan = new HeadScan();
     private final long acceptDate = System.currentTimeMillis();
     private ChannelHandlerContext ctx;
     private Mode mode = Mode.HEAD;
@@ -132,6 +133,7 @@ public final class H1RequestGate extends ChannelInboundHandlerAdapter {
                 case HEAD -> {
                     int he = headEnd(buf, pos, end);
                     if (he < 0) {
+                        headScan.save(end - pos); // a head sent in small pieces is scanned once, not again per piece
                         if (end - pos > limits.bufsize()) {
                             slice(out, buf, copyFrom, pos);
                             requestsAtMark = requests;
@@ -140,6 +142,7 @@ public final class H1RequestGate extends ChannelInboundHandlerAdapter {
                         }
                         break loop;
                     }
+                    headScan.save(0);
                     slice(out, buf, copyFrom, pos);
                     msgMark = out.size();
                     requestsAtMark = requests;
@@ -368,11 +371,15 @@ public final class H1RequestGate extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The index after the LF of the empty line ending a head that starts at {@code from}, or -1. */
-    static int headEnd(ByteBuf buf, int from, int to) {
-        boolean lineStart = true;
-        boolean content = false; // a non-empty line was seen (empty lines before the request line are skipped)
-        for (int i = from; i < to; i++) {
+    /**
+     * The index after the LF of the empty line ending a head that starts at {@code from}, or -1;
+     * resumes where the scan of the same incomplete head stopped in an earlier read.
+     */
+    private int headEnd(ByteBuf buf, int from, int to) {
+        HeadScan s = headScan;
+        boolean lineStart = s.scanned == 0 || s.lineStart;
+        boolean content = s.scanned > 0 && s.content; // a non-empty line was seen (empty lines before the request line are skipped)
+        for (int i = from + s.scanned; i < to; i++) {
             byte b = buf.getByte(i);
             if (b == '\n') {
                 if (lineStart && content) {
@@ -386,7 +393,20 @@ public final class H1RequestGate extends ChannelInboundHandlerAdapter {
                 content = true;
             }
         }
+        s.lineStart = lineStart;
+        s.content = content;
         return -1;
+    }
+
+    /** Where the scan for the end of an incomplete head stopped: bytes scanned from its start, and the scanner's state. */
+    private static final class HeadScan {
+        int scanned;
+        boolean lineStart;
+        boolean content;
+
+        void save(int bytes) {
+            scanned = bytes;
+        }
     }
 
     private static int lf(ByteBuf buf, int from, int to) {

@@ -66,7 +66,8 @@ class BoundedLoadIT extends LuxyTestBase {
                     server s2 127.0.0.1:%d
                     server s3 127.0.0.1:%d
                 """.formatted(fe, factor, ports[0], ports[1], ports[2]));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: HAProxy forwards it to the server
+                .connectTimeout(Duration.ofSeconds(5)).build();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fe + "/same-key"))

@@ -85,4 +85,45 @@ class HttpRequestSafetyIT extends LuxyTestBase {
         assertTrue(resp.startsWith("HTTP/1.1 200 OK"), name + ": " + resp);
         assertEquals(1, b.seen.size());
     }
+
+    /**
+     * A head and a chunked body sent one byte per packet (the parser resumes where it stopped):
+     * served once, with the body intact; a refused head sent the same way never reaches the server.
+     */
+    @org.junit.jupiter.api.Test
+    void requestsInOneBytePieces() throws Exception {
+        int fe = freePort();
+        Peers.Backend b = new Peers.Backend(vertx(), "s1", freePort(), 0);
+        startProxy("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                frontend f
+                    bind 127.0.0.1:%d
+                    default_backend b
+                backend b
+                    server s1 127.0.0.1:%d
+                """.formatted(fe, b.server.actualPort()));
+        String good = "POST /slow HTTP/1.1\r\nHost: a\r\nX-Long: " + "v".repeat(300)
+                + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5;x=1\r\nhello\r\n0\r\n\r\n";
+        String bad = "GET /x HTTP/1.1\r\nHost: a\r\nBad Name: x\r\n\r\n";
+        assertTrue(bytewise(fe, good).startsWith("HTTP/1.1 200"));
+        assertEquals(BAD_REQUEST, bytewise(fe, bad));
+        assertEquals(1, b.seen.size());
+    }
+
+    private static String bytewise(int port, String req) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(5000);
+            var out = s.getOutputStream();
+            for (byte x : req.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                out.write(x);
+                out.flush();
+            }
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
 }
