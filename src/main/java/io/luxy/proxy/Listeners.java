@@ -23,7 +23,7 @@ public final class Listeners {
     /**
      * The doors of {@code model}'s frontends, with handlers for {@code loops} event loops;
      * {@code bufsize} is {@code tune.bufsize} (the largest request line and header block
-     * accepted); HTTP connections are tracked in {@code connections} (drain on reload).
+     * accepted); HTTP requests are counted in {@code connections} (drain on reload).
      */
     public static List<FrontDoor> doors(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
             Map<String, TcpForwarder> tcpForwarders, int bufsize, HttpConnections connections, int loops) {
