@@ -28,7 +28,7 @@ public final class HttpConnections {
     /** The value of {@link #active} once no request is admitted any more. */
     private static final int SHUT = Integer.MIN_VALUE;
 
-    /** Requests in flight, or {@link #SHUT}. */
+    /** Requests in flight and TCP streams open, or {@link #SHUT}. */
     private final AtomicInteger active = new AtomicInteger();
     /** Connections of closed binds this generation waits for. */
     private final Set<KeptConnection> closing = ConcurrentHashMap.newKeySet();
