@@ -29,8 +29,7 @@ import io.vertx.core.net.TCPSSLOptions;
  * One {@code bind} of one generation: the server options its socket needs and the handlers its
  * connections get, one per event loop (the index of the loop selects the per-thread Lua state).
  * {@link ListenerRegistry} keeps the listening servers across generations and hands each new
- * connection to the door of the generation in service; the connection stays with that
- * generation until it closes.
+ * connection, and each request, to the door of the generation in service.
  */
 public final class FrontDoor {
 
@@ -156,22 +155,16 @@ public final class FrontDoor {
     }
 
     /**
-     * Takes a new HTTP connection accepted on event loop {@code loop}: it is tracked by this
-     * generation, its requests and invalid requests go to this generation's handlers, and the
-     * frontend's connection rules apply. Returns false, leaving the connection untouched, when
-     * this generation takes no more connections (drained or stopped).
+     * Takes a new HTTP connection: the frontend's connection rules, counters and timeouts of
+     * this generation apply to it (its requests go to the door in service when each arrives,
+     * see {@link KeptConnection}). Returns false, leaving the connection untouched, when this
+     * generation takes no more connections (drained or stopped).
      */
-    boolean accept(HttpConnection conn, int loop) {
-        HttpFrontendHandler h = http[loop];
-        Handler<HttpServerRequest> requests = connections.admit(conn, h, () -> fe.counters().sessionClosed());
-        if (requests == null) {
+    boolean accept(KeptConnection kept) {
+        HttpConnection conn = kept.connection();
+        if (!connections.admit(kept, fe.counters()::sessionClosed)) { // the counters, not this door: no generation kept for it
             return false;
         }
-        // Vert.x internal API: the per-connection handlers, which HttpServerConnectionHandler sets
-        // to the server's before calling the connection handler (no per-request dispatch then)
-        io.vertx.core.http.impl.HttpServerConnection c = (io.vertx.core.http.impl.HttpServerConnection) conn;
-        c.handler(requests);
-        c.invalidRequestHandler(invalid[loop]);
         // timeout client from here on without a promise listener per write (Vert.x's handler covered accept to first bytes)
         ClientTimeout.install(((io.vertx.core.net.impl.ConnectionBase) conn).channel().pipeline(), fe.timeouts().client());
         fe.counters().connection(); // stats conn_tot, scur, stot
@@ -183,7 +176,7 @@ public final class FrontDoor {
             conn.close();
         } else {
             if (guard) {
-                h.connection(conn);
+                http[kept.loop()].connection(conn);
             }
             io.netty.channel.Channel ch = ((io.vertx.core.net.impl.ConnectionBase) conn).channel();
             if (ch.pipeline().get("httpDecoder") != null) { // HTTP/1.x: HAProxy's parser rules before Netty's decoder
@@ -195,6 +188,21 @@ public final class FrontDoor {
             }
         }
         return true;
+    }
+
+    /** Serves a request of {@code kept}; false when this generation serves no more (drained or stopped). */
+    boolean serve(HttpServerRequest req, KeptConnection kept) {
+        return connections.serve(req, kept, http[kept.loop()]);
+    }
+
+    /** Answers a request of {@code kept} that Netty's decoder refused; false as {@link #serve}. */
+    boolean invalid(HttpServerRequest req, KeptConnection kept) {
+        return connections.serve(req, kept, invalid[kept.loop()]);
+    }
+
+    /** The requests of this door's generation. */
+    HttpConnections connections() {
+        return connections;
     }
 
     /** Takes a new TCP connection accepted on event loop {@code loop}. */

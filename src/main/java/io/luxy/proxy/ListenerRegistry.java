@@ -1,15 +1,19 @@
 package io.luxy.proxy;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.group.ChannelGroup;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,6 +23,8 @@ import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.net.impl.TCPServerBase;
 
 /**
  * The listening sockets, kept across generations. Each bind address (mode, host, port) has one
@@ -31,18 +37,28 @@ import io.vertx.core.net.NetSocket;
  * or server options that changed: those get new servers beside the old ones on the same
  * socket), {@link #route routes} every bind to the new doors (a TLS bind also takes the new
  * certificates), then {@link #closeExcept closes} what the new generation does not use.
- * {@link #abandon} undoes an {@code open} whose generation failed to start. Calls are
+ * {@link #abandon} undoes an {@code open} whose generation failed to start.
+ * <p>
+ * An HTTP client connection belongs to its bind, not to a generation ({@link KeptConnection}):
+ * each of its requests goes to the door in service when the request head arrives, so a reload
+ * closes no connection. A bind that closes (removed, or shutdown) closes its connections after
+ * their response in flight, which says {@code Connection: close}, or at once when idle; Vert.x,
+ * which would close them all with the socket's last server, is kept from doing so. Calls are
  * serialised by the caller (reloads are); servers are created and closed on their own event
  * loop (Vert.x 4.5's per-loop handler list of a shared socket is not thread-safe).
  */
 public final class ListenerRegistry {
 
     private static final Logger LOG = Logger.getLogger("luxy");
+    /** {@link #childrenOf} failed once (said once). */
+    private static volatile boolean childrenWarned;
 
     private final Vertx vertx;
     /** One context per Vert.x event loop, in the group's order (the loop index). */
     private final List<ContextInternal> loops = new ArrayList<>();
     private final Map<FrontDoor.Key, Slot> slots = new HashMap<>();
+    /** The HTTP client connections open on every bind, closed or not. */
+    private final Set<KeptConnection> connections = ConcurrentHashMap.newKeySet();
 
     /** The servers of one bind address with one shape: one per event loop. */
     private final class Servers {
@@ -66,7 +82,7 @@ public final class ListenerRegistry {
                         synchronized (servers) {
                             servers[loop] = s;
                         }
-                        s.connectionHandler(c -> slot.dispatch(c, loop))
+                        s.connectionHandler(c -> slot.dispatch(c, loop, s))
                                 // never reached: the connection handler sets each connection's own handlers
                                 .requestHandler(r -> r.connection().close())
                                 .listen().<Void>mapEmpty().onComplete(p);
@@ -75,7 +91,7 @@ public final class ListenerRegistry {
                         synchronized (servers) {
                             servers[loop] = s;
                         }
-                        s.connectHandler(c -> slot.dispatch(c, loop)).listen().<Void>mapEmpty().onComplete(p);
+                        s.connectHandler(c -> slot.dispatch(c, loop, s)).listen().<Void>mapEmpty().onComplete(p);
                     }
                 });
                 all.add(p.future());
@@ -116,31 +132,80 @@ public final class ListenerRegistry {
         }
     }
 
-    /** One bind address: the door new connections go to and its servers. */
-    private final class Slot {
+    /** One bind address: the door new connections and requests go to, and its servers. */
+    private final class Slot implements Supplier<FrontDoor> {
         volatile FrontDoor door;
         Servers current;
         Servers pending;
         final List<Servers> stale = new ArrayList<>();
+        /** Its servers closed: its connections close after their response, or now when idle. */
+        volatile boolean closed;
+        /** The connections Vert.x closes with the socket's last server (null until the first connection). */
+        volatile ChannelGroup children;
 
         Slot(FrontDoor door) {
             this.door = door;
         }
 
-        void dispatch(HttpConnection c, int loop) {
-            FrontDoor d = door;
-            if (!d.accept(c, loop)) {
-                // that generation drained while the connection waited for its first bytes: the
-                // door was swapped before it started to retire, so this one is newer
-                FrontDoor newer = door;
-                if (newer == d || !newer.accept(c, loop)) {
-                    c.close(); // a bind removed by the reload
+        @Override
+        public FrontDoor get() {
+            return door;
+        }
+
+        void dispatch(HttpConnection c, int loop, Object server) {
+            detach(((ConnectionBase) c).channel(), server);
+            KeptConnection k = new KeptConnection(c, loop, this, connections::remove);
+            connections.add(k);
+            FrontDoor prev = null;
+            for (FrontDoor d = door; d != prev; prev = d, d = door) {
+                // a door whose generation has drained was swapped for a newer one before it retired
+                if (d.accept(k)) {
+                    if (closed) {
+                        k.closing(d.connections());
+                    }
+                    return;
                 }
+            }
+            c.close(); // a bind removed by a reload, its last generation stopped
+        }
+
+        void dispatch(NetSocket s, int loop, Object server) {
+            detach(((ConnectionBase) s).channel(), server);
+            FrontDoor prev = null;
+            for (FrontDoor d = door; d != prev; prev = d, d = door) {
+                if (d.connections().stream(s)) { // the stream stays with this generation until it ends
+                    d.accept(s, loop);
+                    return;
+                }
+            }
+            s.close();
+        }
+
+        /**
+         * Takes {@code ch} out of the group of connections Vert.x closes with the socket's last
+         * server: when the bind closes, an HTTP connection closes after its response and a TCP
+         * stream when it ends (or its generation's drain time is over), not under them.
+         */
+        private void detach(io.netty.channel.Channel ch, Object server) {
+            ChannelGroup g = children;
+            if (g == null) {
+                g = childrenOf(server);
+                children = g;
+            }
+            if (g != null) {
+                g.remove(ch);
             }
         }
 
-        void dispatch(NetSocket s, int loop) {
-            door.accept(s, loop);
+        /** Marks the slot closed: each of its connections closes after its response, or now when idle. */
+        void closing() {
+            closed = true;
+            FrontDoor d = door;
+            for (KeptConnection k : connections) {
+                if (k.of(this)) {
+                    k.closing(d.connections());
+                }
+            }
         }
     }
 
@@ -238,11 +303,12 @@ public final class ListenerRegistry {
         for (FrontDoor d : doors) {
             Slot slot = slots.get(d.key());
             if (slot != null && slot.pending != null) {
-                all.add(slot.pending.close());
-                slot.pending = null;
                 if (slot.current == null) {
+                    slot.closing();
                     slots.remove(d.key());
                 }
+                all.add(slot.pending.close());
+                slot.pending = null;
             }
         }
         return Future.join(all).mapEmpty();
@@ -256,12 +322,58 @@ public final class ListenerRegistry {
         return Future.join(all).mapEmpty();
     }
 
+    /**
+     * Closes the client connections with a request of generation {@code g} in flight (its drain
+     * time is over).
+     */
+    public void closeBusy(HttpConnections g) {
+        for (KeptConnection k : connections) {
+            if (k.busyWith(g)) {
+                k.close();
+            }
+        }
+    }
+
+    /** HTTP client connections open now, on every bind. */
+    public int connections() {
+        return connections.size();
+    }
+
     /** The bind addresses open now. */
     public synchronized Set<FrontDoor.Key> addresses() {
         return Set.copyOf(slots.keySet());
     }
 
+    /**
+     * The channel group of the listening socket {@code server} shares (Vert.x internals: its
+     * actual server's load balancer), or null when this Vert.x has none where expected: the
+     * connections then close with the socket's last server, as Vert.x does.
+     */
+    private static ChannelGroup childrenOf(Object server) {
+        try {
+            Field actual = TCPServerBase.class.getDeclaredField("actualServer");
+            Field balancer = TCPServerBase.class.getDeclaredField("channelBalancer");
+            actual.setAccessible(true);
+            balancer.setAccessible(true);
+            Object a = actual.get(server);
+            Object b = a == null ? null : balancer.get(a);
+            if (b == null) {
+                return null;
+            }
+            Field group = b.getClass().getDeclaredField("channelGroup");
+            group.setAccessible(true);
+            return (ChannelGroup) group.get(b);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (!childrenWarned) {
+                childrenWarned = true;
+                LOG.warnf("Luxy closes a bind's connections with it, in flight or not (Vert.x internals not found: %s)", e);
+            }
+            return null;
+        }
+    }
+
     private Future<Void> close(Slot slot) {
+        slot.closing();
         List<Future<?>> all = new ArrayList<>();
         for (Servers s : new Servers[] {slot.current, slot.pending}) {
             if (s != null) {

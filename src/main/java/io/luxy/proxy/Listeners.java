@@ -23,7 +23,7 @@ public final class Listeners {
     /**
      * The doors of {@code model}'s frontends, with handlers for {@code loops} event loops;
      * {@code limits} are the HTTP/1 parser's ({@code tune.bufsize}, {@code tune.maxrewrite},
-     * {@code tune.http.maxhdr}); HTTP connections are tracked in {@code connections} (drain on reload).
+     * {@code tune.http.maxhdr}); HTTP requests are counted in {@code connections} (drain on reload).
      */
     public static List<FrontDoor> doors(ProxyModel model, LuaRuntime lua, Map<String, HttpForwarder> forwarders,
             Map<String, TcpForwarder> tcpForwarders, io.luxy.proxy.http.H1Limits limits, HttpConnections connections, int loops) {

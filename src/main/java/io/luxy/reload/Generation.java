@@ -138,9 +138,16 @@ public final class Generation {
         return doors;
     }
 
-    /** Closes listeners and connections at once, stops tasks and client pools. */
+    /**
+     * Stops at once: no request is served any more, the connections of its closed binds and
+     * those with one of its requests in flight close, its own listeners close; Lua tasks,
+     * checks and client pools stop.
+     */
     public Future<Void> stop(Vertx vertx) {
         connections.closeAll();
+        if (listeners != null) {
+            listeners.closeBusy(connections);
+        }
         lua.stop();
         if (runtime != null) {
             runtime.stop();
@@ -159,11 +166,11 @@ public final class Generation {
     }
 
     /**
-     * Retires this generation (reload or shutdown), once new connections no longer come to it
-     * (its binds were routed to a newer generation, or closed; its own listeners close now):
-     * idle HTTP connections close and busy ones close after their response; after every
-     * connection closed, or {@code drainMillis}, the rest close and Lua tasks, sockets, checks
-     * and pools stop.
+     * Retires this generation (reload or shutdown), once new requests no longer come to it (its
+     * binds were routed to a newer generation, or closed; its own listeners close now): kept
+     * HTTP connections go on with the newer generation; those of closed binds close after their
+     * response, or now when idle. Once its requests in flight have ended and those connections
+     * have closed, or after {@code drainMillis}, it {@link #stop stops}.
      */
     public Future<Void> retire(Vertx vertx, long drainMillis) {
         ListenerRegistry r = listeners;
@@ -186,9 +193,9 @@ public final class Generation {
                 ? 0 : r.eventLoops();
     }
 
-    /** HTTP client connections open on this generation's listeners. */
-    public int openConnections() {
-        return connections.size();
+    /** HTTP requests in flight and TCP streams open on this generation. */
+    public int requestsInFlight() {
+        return connections.requests();
     }
 
     /** The files this generation was read from: configuration files and {@code lua-load} scripts. */

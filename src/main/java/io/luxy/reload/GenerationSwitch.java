@@ -21,9 +21,11 @@ import io.vertx.core.Vertx;
  * N+1 beside N (parse, Lua load, {@code core.register_init}), carries the servers' run-time
  * state over, opens the binds N does not have, routes every bind to N+1 (the listening sockets
  * are kept across generations, see {@link ListenerRegistry}: a connection is neither refused
- * nor dropped), closes the binds N+1 no longer has, then retires N in the background: its
- * connections drain for at most {@code hard-stop-after}, then its Lua tasks and sockets stop. A generation that fails at any step is refused with its
- * first alert and N keeps serving. Reloads are serialised.
+ * nor dropped, and the next request of a kept-alive connection goes to N+1), closes the binds
+ * N+1 no longer has, then retires N in the background: its requests in flight and TCP streams
+ * finish within {@code hard-stop-after}, then its Lua tasks and sockets stop. A generation
+ * that fails at any step is refused with its first alert and N keeps serving. Reloads are
+ * serialised.
  */
 public final class GenerationSwitch {
 

@@ -49,6 +49,11 @@ public final class RuntimeApi {
         return -1;
     }
 
+    /** CLI connections open now, on every stats socket. */
+    public int sessions() {
+        return sockets.stream().mapToInt(StatsSocket::sessions).sum();
+    }
+
     /**
      * Binds every {@code stats socket} of {@code config} for {@code model}. Throws when one cannot
      * be bound; sockets bound before the failure are closed.

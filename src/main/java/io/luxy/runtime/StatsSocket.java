@@ -39,6 +39,7 @@ final class StatsSocket {
     private final CliSession.Level level;
     private final long timeoutMillis;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
 
     private StatsSocket(ServerSocketChannel channel, Path unixPath, Object fileKey, Cli cli, CliSession.Level level,
             long timeoutMillis) {
@@ -99,7 +100,16 @@ final class StatsSocket {
         while (!closed) {
             try {
                 SocketChannel c = channel.accept();
-                Thread.ofVirtual().name("stats-socket").start(() -> serve(c));
+                sessions.incrementAndGet();
+                Thread.ofVirtual().name("stats-socket").start(() -> {
+                    try {
+                        serve(c);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "stats socket: a command failed");
+                    } finally {
+                        sessions.decrementAndGet();
+                    }
+                });
             } catch (IOException e) {
                 if (!closed) {
                     LOG.debugf("stats socket accept failed: %s", e.getMessage());
@@ -109,15 +119,21 @@ final class StatsSocket {
         }
     }
 
+    /**
+     * Serves one CLI connection. A client that leaves early (its answer cannot be written, or
+     * its connection was reset) is one debug line; the rest of its answer is dropped.
+     */
     private void serve(SocketChannel c) {
         CliSession session = new CliSession(level, timeoutMillis);
         long[] last = {System.currentTimeMillis()};
+        boolean[] timedOut = {false};
         Thread watchdog = Thread.ofVirtual().start(() -> {
             try {
                 while (c.isOpen()) {
                     long idle = System.currentTimeMillis() - last[0];
                     long left = session.timeoutMillis() - idle;
                     if (left <= 0) {
+                        timedOut[0] = true;
                         c.close();
                         return;
                     }
@@ -127,6 +143,7 @@ final class StatsSocket {
                 // connection ends
             }
         });
+        Output out = new Output(c);
         try (c) {
             LineReader in = new LineReader(c);
             while (true) {
@@ -135,27 +152,60 @@ final class StatsSocket {
                     return;
                 }
                 last[0] = System.currentTimeMillis();
-                cli.execute(session, line, text -> write(c, text));
+                cli.execute(session, line, out);
                 last[0] = System.currentTimeMillis();
+                if (out.failure != null) {
+                    left(c, out.failure);
+                    return;
+                }
                 if (session.quit() || !session.prompt()) {
                     return;
                 }
             }
         } catch (IOException e) {
-            // client went away or the idle timeout closed the connection
+            if (!timedOut[0]) {
+                left(c, e);
+            }
         } finally {
             watchdog.interrupt();
         }
     }
 
-    private static void write(SocketChannel c, String text) {
-        ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        try {
-            while (b.hasRemaining()) {
-                c.write(b);
+    /** The one line for a client that left early: debug level, no stack trace. */
+    private static void left(SocketChannel c, IOException e) {
+        if (LOG.isDebugEnabled()) {
+            String peer;
+            try {
+                peer = String.valueOf(c.getRemoteAddress());
+            } catch (IOException | RuntimeException x) {
+                peer = "client";
             }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            LOG.debugf("stats socket: %s left early (%s)", peer, e.getMessage());
+        }
+    }
+
+    /** Writes answers to the connection; after a failed write, drops the rest and keeps the failure. */
+    private static final class Output implements java.util.function.Consumer<String> {
+        private final SocketChannel c;
+        IOException failure;
+
+        Output(SocketChannel c) {
+            this.c = c;
+        }
+
+        @Override
+        public void accept(String text) {
+            if (failure != null) {
+                return;
+            }
+            ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            try {
+                while (b.hasRemaining()) {
+                    c.write(b);
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
         }
     }
 
@@ -177,6 +227,11 @@ final class StatsSocket {
                 // nothing to clean
             }
         }
+    }
+
+    /** Connections being served now. */
+    int sessions() {
+        return sessions.get();
     }
 
     /** The bound TCP port (tests), or -1 for a unix socket. */

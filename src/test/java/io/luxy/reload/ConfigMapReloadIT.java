@@ -97,6 +97,37 @@ class ConfigMapReloadIT extends LuxyTestBase {
         assertEquals("success", generations.status().lastReload());
     }
 
+    /**
+     * Kept-alive client connections survive every swap: each request goes to the generation in
+     * service when its head arrives, no connection is closed under a client (which never
+     * retries), and each client keeps its one connection. {@code -Dluxy.it.keepalive.swaps=N}
+     * sets the number of swaps (50 by default: about 12 s).
+     */
+    @Test
+    void configMapSwaps_underKeepAliveLoad_loseNoRequest_andKeepTheirConnections() throws Exception {
+        int swaps = Integer.getInteger("luxy.it.keepalive.swaps", 50);
+        int port = freePort();
+        ConfigMapVolume v = startFromVolume(port, "v0");
+        long t0 = System.nanoTime();
+        try (KeepAliveLoad load = new KeepAliveLoad(port, 4, 5)) {
+            Await.until(() -> load.ok.get() > 50);
+            for (int i = 1; i <= swaps; i++) {
+                v.write(Map.of("haproxy.cfg", cfg(v.dir(), port), "answer.lua", script("v" + i)));
+                String answer = "v" + i;
+                Await.until(() -> load.last().equals(answer), 10_000);
+            }
+            long before = load.ok.get();
+            Await.until(() -> load.ok.get() > before + 50);
+            load.close();
+            System.out.printf("%d swaps under keep-alive load in %d ms: %d requests, %d failed, %d connections, %d closes announced%n",
+                    swaps, (System.nanoTime() - t0) / 1_000_000, load.ok.get(), load.failures.size(), load.connections.get(),
+                    load.closeAnnounced.get());
+            assertEquals(List.of(), List.copyOf(load.failures), "failed requests over " + swaps + " swaps");
+            assertEquals(4, load.connections.get(), "connections opened by 4 clients (none closed under them)");
+        }
+        Await.until(() -> generations.status().generation() == swaps + 1);
+    }
+
     @Test
     void brokenScript_isRefused_oldAnswersContinue_errorReported_fixedOnNextChange() throws Exception {
         int port = freePort();

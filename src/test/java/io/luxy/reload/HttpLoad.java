@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,26 +13,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code Connection: close}), counting answers by body and every failure (refused or reset
  * connection, timeout, status other than 200). Runs until {@link #close()}, bounded by 120 s.
  */
-final class HttpLoad implements AutoCloseable {
+final class HttpLoad extends ClientLoad {
 
     private final int port;
-    private final Thread[] threads;
-    private volatile boolean running = true;
-    final AtomicLong ok = new AtomicLong();
     final Map<String, AtomicLong> bodies = new ConcurrentHashMap<>();
-    final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-    private volatile String last = "";
 
     HttpLoad(int port, int clients) {
         this.port = port;
-        this.threads = new Thread[clients];
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        for (int i = 0; i < clients; i++) {
-            threads[i] = Thread.ofPlatform().daemon().name("load-" + i).start(() -> {
-                while (running && System.nanoTime() < deadline) {
-                    one();
-                }
-            });
+        startClients(clients, "load");
+    }
+
+    @Override
+    void client() {
+        while (running()) {
+            one();
         }
     }
 
@@ -53,19 +46,6 @@ final class HttpLoad implements AutoCloseable {
             ok.incrementAndGet();
         } catch (IOException e) {
             failures.add(e.toString());
-        }
-    }
-
-    /** The body of the latest successful answer. */
-    String last() {
-        return last;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
-        for (Thread t : threads) {
-            t.join(10_000);
         }
     }
 }
