@@ -114,6 +114,32 @@ class HttpRequestSafetyIT extends LuxyTestBase {
         assertEquals(1, b.seen.size());
     }
 
+    /** {@code option accept-invalid-http-request} lets through what HAProxy then lets through, and no more. */
+    @org.junit.jupiter.api.Test
+    void acceptInvalidHttpRequest_relaxesAsHaproxy() throws Exception {
+        int fe = freePort();
+        Peers.Backend b = new Peers.Backend(vertx(), "s1", freePort(), 0);
+        startProxy("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                frontend f
+                    bind 127.0.0.1:%d
+                    option accept-invalid-http-request
+                    default_backend b
+                backend b
+                    server s1 127.0.0.1:%d
+                """.formatted(fe, b.server.actualPort()));
+        assertTrue(Peers.raw(fe, "GET /caf\u00e9#x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+        assertTrue(Peers.raw(fe, "GET http://b/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+        // still refused: control characters in the URI, framing errors
+        assertEquals(BAD_REQUEST, Peers.raw(fe, "GET /a\u0001b HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertEquals(BAD_REQUEST, Peers.raw(fe, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"));
+        assertEquals(2, b.seen.size());
+    }
+
     private static String bytewise(int port, String req) throws Exception {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
             s.setTcpNoDelay(true);
