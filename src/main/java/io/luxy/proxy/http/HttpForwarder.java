@@ -105,7 +105,11 @@ public final class HttpForwarder {
         if ("h2".equals(t.proto())) {
             TlsSetup.configureHttp2(o); // server … proto h2: prior knowledge in clear, ALPN h2 over TLS
         }
-        return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(512));
+        // a server that dies resets its kept-alive connections: the streams that used them fail
+        // and are retried (Exchange.failed); the idle ones are just dropped from the pool, without
+        // Vert.x's ERROR line per connection
+        return vertx.httpClientBuilder().with(o).with(new PoolOptions().setHttp1MaxSize(512))
+                .withConnectHandler(conn -> conn.exceptionHandler(IGNORE)).build();
     }
 
     /** The plain client of event loop {@code loop} (created on first use). */
@@ -128,13 +132,21 @@ public final class HttpForwarder {
 
     /** Forwards {@code s} to a server of the backend (runs on the stream's event loop). */
     void forward(HttpStream s) {
-        ServerConnector.<HttpClientRequest>connect(backend, s, s.context(), s.log(), (srv, done) -> open(srv, s, done), r -> {
-            if (r.failure() != null) {
-                fail(s, r.failure());
-            } else {
-                new Exchange(s, r.server(), r.connection()).start();
-            }
-        });
+        ServerConnector.<HttpClientRequest>connect(backend, s, s.context(), s.log(), (srv, done) -> open(srv, s, done), r -> connected(s, r));
+    }
+
+    /** Sends {@code s} again after {@code failed} closed without answering: a retry, redispatched as HAProxy would, without pause. */
+    private void resend(HttpStream s, Server failed) {
+        ServerConnector.<HttpClientRequest>resend(backend, s, s.context(), s.log(), failed, (srv, done) -> open(srv, s, done),
+                r -> connected(s, r));
+    }
+
+    private void connected(HttpStream s, ServerConnector.Result<HttpClientRequest> r) {
+        if (r.failure() != null) {
+            fail(s, r.failure());
+        } else {
+            new Exchange(s, r.server(), r.connection()).start();
+        }
     }
 
     private void open(Server srv, HttpStream s, Handler<AsyncResult<HttpClientRequest>> done) {
@@ -415,9 +427,9 @@ public final class HttpForwarder {
             if (!timeout && !upgrade && s.bodyPrefix() == null && IDEMPOTENT.contains(s.method())
                     && s.log().retries < backend.options().retries() && !resp.closed()) {
                 // the server closed the connection before any byte of response (a reused
-                // connection it dropped, or it was stopping): the buffered request is sent again
-                s.log().retries++;
-                forward(s);
+                // connection it dropped, or it died or was stopping): the buffered request is
+                // sent again at once, to another server when one is usable (see ServerConnector)
+                resend(s, srv);
                 return;
             }
             fail(s, isServerTimeout(err) ? StreamFailure.SERVER_TIMEOUT : StreamFailure.BAD_RESPONSE);
