@@ -270,7 +270,7 @@ public final class HttpForwarder {
     }
 
     /** One request/response exchange with a server, holding that server's slot until it ends. */
-    private final class Exchange extends Deadlines.Entry {
+    private final class Exchange extends Deadlines.Entry implements Handler<Void> {
         private final HttpStream s;
         private final Server srv;
         private final HttpClientRequest creq;
@@ -306,8 +306,17 @@ public final class HttpForwarder {
             }
         }
 
+        /** The server sent {@code 100 Continue}: relayed to the client, as HAProxy relays it (solicited or not). */
+        @Override
+        public void handle(Void v) {
+            if (!resp.ended() && !resp.closed() && !upgrade) {
+                resp.writeContinue();
+            }
+        }
+
         void start() {
             creq.exceptionHandler(IGNORE); // failures arrive through the response future
+            creq.continueHandler(this);
             copyRequestHeaders();
             resp.closeHandler(v -> {
                 if (!resp.ended() && !clientGone) {
@@ -357,7 +366,13 @@ public final class HttpForwarder {
                 } else {
                     creq.setChunked(true);
                 }
-                creq.write(prefix);
+                if (prefix.length() == 0 && expectsContinue(s)) {
+                    // the client waits for "100 Continue": the head goes now, the server's 100
+                    // Continue is relayed (handle), its final answer goes through respond()
+                    creq.sendHead();
+                } else {
+                    creq.write(prefix);
+                }
                 s.request().pipeTo(creq);
                 s.request().resume();
             }
@@ -602,6 +617,18 @@ public final class HttpForwarder {
             }
         }
         return false;
+    }
+
+    /**
+     * True when the client of {@code s} asks for {@code Expect: 100-continue} before sending a
+     * body that has not arrived yet (HTTP/1.1 or later, as HAProxy's {@code http_handle_expect_hdr}).
+     */
+    static boolean expectsContinue(HttpStream s) {
+        if (s.request().version() == HttpVersion.HTTP_1_0 || s.request().isEnded()) {
+            return false;
+        }
+        String e = header(s.headers(), "expect");
+        return e != null && e.trim().equalsIgnoreCase("100-continue");
     }
 
     /** The first value of header {@code name} (case-insensitive), or null. */
