@@ -267,7 +267,9 @@ done
   fi
   echo
   echo "load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)"
-  echo "(>=500: requests that took 500 ms or more; errors: wrk socket errors + non-2xx/3xx; retr, redis,"
+  echo "(latencies and >=500 (requests of 500 ms or more) are wrk's: its histogram adds the requests a stalled"
+  echo " connection did not send (coordinated-omission correction), so one 1 s stall weighs hundreds of samples;"
+  echo " errors: wrk socket errors + non-2xx/3xx; retr, redis,"
   echo " econ, eresp, 5xx: the backend's wretr, wredis, econ, eresp, hrsp_5xx over the measured run;"
   echo " x-rps, x-p99: Luxy / HAProxy in the same round)"
   echo "logs: $LOG_DIR"

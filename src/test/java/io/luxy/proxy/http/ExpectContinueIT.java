@@ -160,30 +160,31 @@ class ExpectContinueIT extends LuxyTestBase {
 
     private static List<String> traffic(int[] ports) throws IOException {
         List<String> out = new ArrayList<>();
+        // only a streamed request to /plain gets nothing before its body: the one wait for silence
         for (String path : List.of("/plain", "/continue", "/final")) {
-            out.add("streamed " + path + " | " + exchange(ports[0], path));
+            out.add("streamed " + path + " | " + exchange(ports[0], path, path.equals("/plain") ? 500 : 5000));
         }
         for (String path : List.of("/plain", "/continue", "/final")) {
-            out.add("buffered " + path + " | " + exchange(ports[1], path));
+            out.add("buffered " + path + " | " + exchange(ports[1], path, 5000));
         }
-        out.add("denied /deny | " + exchange(ports[2], "/deny"));
-        out.add("denied /return | " + exchange(ports[2], "/return"));
-        out.add("lua /echo | " + exchange(ports[3], "/echo"));
+        out.add("denied /deny | " + exchange(ports[2], "/deny", 5000));
+        out.add("denied /return | " + exchange(ports[2], "/return", 5000));
+        out.add("lua /echo | " + exchange(ports[3], "/echo", 5000));
         return out;
     }
 
     /**
      * Sends the head, reads until a complete message (a 1xx, or a final response with its body)
-     * or 500 ms without one, then sends the body (unless the connection was closed) and reads
-     * until a final response is complete or 500 ms pass: "before | after", "[nothing]" for
+     * or {@code waitMs} without one, then sends the body (unless the connection was closed) and
+     * reads until a final response is complete (5 s at most): "before | after", "[nothing]" for
      * silence, "[EOF]" where the proxy closed.
      */
-    private static String exchange(int port, String path) throws IOException {
+    private static String exchange(int port, String path, int waitMs) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.getOutputStream().write(HEAD.formatted(path).getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = s.getInputStream();
             ByteArrayOutputStream before = new ByteArrayOutputStream();
-            boolean eof = read(s, in, before, false);
+            boolean eof = read(s, in, before, false, waitMs);
             String b = before.size() == 0 ? "[nothing]" : before.toString(StandardCharsets.ISO_8859_1);
             if (eof) {
                 return b + "[EOF] | ";
@@ -191,16 +192,16 @@ class ExpectContinueIT extends LuxyTestBase {
             s.getOutputStream().write("hello".getBytes(StandardCharsets.ISO_8859_1));
             ByteArrayOutputStream after = new ByteArrayOutputStream();
             if (!complete(before.toString(StandardCharsets.ISO_8859_1), true)) {
-                eof = read(s, in, after, true);
+                eof = read(s, in, after, true, 5000);
             }
             String a = after.size() == 0 ? "[nothing]" : after.toString(StandardCharsets.ISO_8859_1);
             return b + " | " + a + (eof ? "[EOF]" : "");
         }
     }
 
-    /** Reads into {@code out} until a complete message ({@code finalOnly}: a final response) or 500 ms of silence; true on EOF. */
-    private static boolean read(Socket s, InputStream in, ByteArrayOutputStream out, boolean finalOnly) throws IOException {
-        s.setSoTimeout(500);
+    /** Reads into {@code out} until a complete message ({@code finalOnly}: a final response) or {@code waitMs} of silence; true on EOF. */
+    private static boolean read(Socket s, InputStream in, ByteArrayOutputStream out, boolean finalOnly, int waitMs) throws IOException {
+        s.setSoTimeout(waitMs);
         byte[] buf = new byte[4096];
         while (!complete(out.toString(StandardCharsets.ISO_8859_1), finalOnly)) {
             int n;
