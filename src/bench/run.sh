@@ -255,7 +255,9 @@ done
 BACKEND_PORTS=
 uses_group proxy && BACKEND_PORTS=$(cfg_ports "$BACKENDS_CFG")
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# port_open, stop_pid
+# shellcheck source=procs.sh
+. "$SCRIPT_DIR/procs.sh"
 # ports_busy PORTS...: the ones that accept a connection now
 ports_busy() {
   local p busy=""
@@ -268,15 +270,6 @@ SERVER_PID=
 SERVER_GROUP=
 BACKEND_PID=
 LOAD_PID=
-# stop_pid PID: TERM, up to 5 s, then KILL; reaps it.
-stop_pid() {
-  local pid=$1 i
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-}
 stop_server() {
   stop_pid "$SERVER_PID"; SERVER_PID=
   # ports must be free before the next server binds them (bounded wait)

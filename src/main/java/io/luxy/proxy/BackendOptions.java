@@ -9,7 +9,8 @@ import io.luxy.config.Section;
 
 /**
  * Connection-handling options of a backend (HAProxy doc/configuration.txt 4.2): {@code retries}
- * (default 3), {@code option redispatch [interval]} (default interval -1: on the last retry),
+ * (default 3), {@code option redispatch [interval]} (default interval -1: on the last retry; 0: on
+ * no retry by number, see {@link #redispatchOn}),
  * {@code option forwardfor [except NET] [header NAME] [if-none]}, {@code option http-server-close},
  * {@code option http-buffer-request}, {@code http-reuse never|safe|aggressive|always} (default safe).
  */
@@ -86,20 +87,45 @@ public record BackendOptions(ForwardFor forwardFor, int retries, boolean redispa
     public static BackendOptions from(Section s, Diagnostics diag) {
         int retries = s.inherited("retries").map(d -> parseInt(d.arg(0), 3)).orElse(3);
         Optional<Directive> redisp = s.inherited("option", "redispatch");
-        int interval = redisp.map(d -> parseInt(d.arg(1), -1)).orElse(-1);
+        // HAProxy reads the interval with atol(): "abc" is 0, and words after it are ignored
+        int interval = redisp.map(d -> d.arg(1) == null ? -1 : atol(d.arg(1))).orElse(-1);
         boolean serverClose = s.inherited("option", "http-server-close").isPresent();
         boolean buffer = s.inherited("option", "http-buffer-request").isPresent();
         String reuse = s.inherited("http-reuse").map(d -> d.arg(0)).orElse("safe");
-        return new BackendOptions(ForwardFor.of(s), retries, redisp.isPresent(), interval == 0 ? -1 : interval, serverClose,
+        return new BackendOptions(ForwardFor.of(s), retries, redisp.isPresent(), interval, serverClose,
                 buffer, reuse);
     }
 
-    /** True when the retry numbered {@code retry} (1-based) of {@code retries} should go to another server. */
+    /**
+     * True when the retry numbered {@code retry} (1-based) of {@code retries} should go to another
+     * server by its number: every Pth retry for an interval P > 0, the Nth before the last for
+     * -N (the last one for the default -1), none for 0. Whatever the interval, a failed server that
+     * is down, or any server when the algorithm does not hash the request and more than one active
+     * server is usable, is left at once (see {@code ServerConnector}); HAProxy 2.6 does the same.
+     */
     public boolean redispatchOn(int retry) {
-        if (!redispatch) {
+        if (!redispatch || redispatchInterval == 0) {
             return false;
         }
         return redispatchInterval > 0 ? retry % redispatchInterval == 0 : retry == retries + 1 + redispatchInterval;
+    }
+
+    /** C's atol() as HAProxy uses it: optional blanks and sign, then leading digits; 0 when none. */
+    static int atol(String v) {
+        int i = 0;
+        while (i < v.length() && Character.isWhitespace(v.charAt(i))) {
+            i++;
+        }
+        boolean negative = i < v.length() && v.charAt(i) == '-';
+        if (i < v.length() && (v.charAt(i) == '-' || v.charAt(i) == '+')) {
+            i++;
+        }
+        long n = 0;
+        while (i < v.length() && Character.isDigit(v.charAt(i)) && n < Integer.MAX_VALUE) {
+            n = n * 10 + (v.charAt(i++) - '0');
+        }
+        n = Math.min(n, Integer.MAX_VALUE);
+        return (int) (negative ? -n : n);
     }
 
     private static int parseInt(String v, int def) {

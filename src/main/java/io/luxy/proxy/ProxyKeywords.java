@@ -515,6 +515,10 @@ public final class ProxyKeywords {
                 }
             }
             case "httpchk" -> maxOptionArgs(d, 3, diag);
+            case "redispatch" -> {
+                // "option redispatch [interval]": HAProxy 2.6 reads the interval with atol() and
+                // accepts any words after it
+            }
             case "forwardfor" -> {
                 for (int i = 1; d.arg(i) != null; ) {
                     String o = d.arg(i);

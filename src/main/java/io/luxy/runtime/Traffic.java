@@ -8,8 +8,9 @@ import io.luxy.proxy.log.LogEntry;
 
 /**
  * Updates the statistics counters when a stream ends, from what its log entry recorded:
- * response status, bytes each way, retries and termination state (HAProxy's {@code stream_process_counters}
- * and {@code stream_update_time_stats}). Called once per stream from the data path, lock-free.
+ * response status, bytes each way and termination state (HAProxy's {@code stream_process_counters}
+ * and {@code stream_update_time_stats}; retries and redispatches are counted as they happen, by
+ * {@code ServerConnector}). Called once per stream from the data path, lock-free.
  */
 public final class Traffic {
 
@@ -60,13 +61,11 @@ public final class Traffic {
         ProxyCounters b = be.counters();
         b.sessionCounted(be.currentConns() + 1);
         b.response(status, e.bytesUploaded, e.bytesRead);
-        b.wretr.add(e.retries);
         Server s = e.server == null ? null : be.server(e.server);
         if (s != null) {
             b.lbtot.increment();
             ProxyCounters k = s.counters();
             k.response(status, e.bytesUploaded, e.bytesRead);
-            k.wretr.add(e.retries);
             if (status > 0) {
                 k.reqTot.increment();
             }

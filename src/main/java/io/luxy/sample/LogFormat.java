@@ -324,6 +324,9 @@ public final class LogFormat {
                 if (x == LogVariables.MISSING) {
                     text(sb, null, f);
                 } else {
+                    if (v == LogVar.rc && vars.logText(LogVar.rc) != null) {
+                        sb.append('+'); // %rc of a redispatched stream: "+1"
+                    }
                     sb.append(x);
                 }
             }

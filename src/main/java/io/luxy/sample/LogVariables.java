@@ -32,6 +32,7 @@ public interface LogVariables {
      * The text of a TEXT, IP, RAW or REQUEST variable, or null when missing. For REQUEST variables
      * only {@link LogVar#r} is asked: the whole request line ("GET /a?b HTTP/1.1"); for RAW ones
      * only {@link LogVar#ts}: the termination state ("--", "SD", or 4 characters with the cookie flags).
+     * {@link LogVar#rc} (a number) is also asked here: "+" when the stream was redispatched, else null.
      */
     String logText(LogVar v);
 

@@ -30,4 +30,14 @@ public interface Balancer {
     default boolean dynamicWeights() {
         return true;
     }
+
+    /**
+     * True for the algorithms that hash a property of the request ({@code source}, {@code uri},
+     * {@code url_param}, {@code hdr}; HAProxy's {@code BE_LB_KIND_HI}): the server is not
+     * interchangeable, so after a failed connection {@code option redispatch} moves the stream
+     * only on the retries its interval names, never at once as for the other algorithms.
+     */
+    default boolean hashesRequest() {
+        return false;
+    }
 }

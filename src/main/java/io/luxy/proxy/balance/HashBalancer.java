@@ -39,6 +39,11 @@ final class HashBalancer extends ServerGroup {
     }
 
     @Override
+    public boolean hashesRequest() {
+        return true;
+    }
+
+    @Override
     public synchronized void serversChanged() {
         maps = new WeightMap[] {WeightMap.of(groups[0], false), WeightMap.of(groups[1], false)};
         if (consistent) {

@@ -105,7 +105,11 @@ public final class HttpForwarder {
         if ("h2".equals(t.proto())) {
             TlsSetup.configureHttp2(o); // server … proto h2: prior knowledge in clear, ALPN h2 over TLS
         }
-        return vertx.createHttpClient(o, new PoolOptions().setHttp1MaxSize(512));
+        // a server that dies resets its kept-alive connections: the streams that used them fail
+        // and are retried (Exchange.failed); the idle ones are just dropped from the pool, without
+        // Vert.x's ERROR line per connection
+        return vertx.httpClientBuilder().with(o).with(new PoolOptions().setHttp1MaxSize(512))
+                .withConnectHandler(conn -> conn.exceptionHandler(IGNORE)).build();
     }
 
     /** The plain client of event loop {@code loop} (created on first use). */
@@ -128,13 +132,21 @@ public final class HttpForwarder {
 
     /** Forwards {@code s} to a server of the backend (runs on the stream's event loop). */
     void forward(HttpStream s) {
-        ServerConnector.<HttpClientRequest>connect(backend, s, s.context(), s.log(), (srv, done) -> open(srv, s, done), r -> {
-            if (r.failure() != null) {
-                fail(s, r.failure());
-            } else {
-                new Exchange(s, r.server(), r.connection()).start();
-            }
-        });
+        ServerConnector.<HttpClientRequest>connect(backend, s, s.context(), s.log(), (srv, done) -> open(srv, s, done), r -> connected(s, r));
+    }
+
+    /** Sends {@code s} again after {@code failed} closed without answering: a retry, redispatched as HAProxy would, without pause. */
+    private void resend(HttpStream s, Server failed) {
+        ServerConnector.<HttpClientRequest>resend(backend, s, s.context(), s.log(), failed, (srv, done) -> open(srv, s, done),
+                r -> connected(s, r));
+    }
+
+    private void connected(HttpStream s, ServerConnector.Result<HttpClientRequest> r) {
+        if (r.failure() != null) {
+            fail(s, r.failure());
+        } else {
+            new Exchange(s, r.server(), r.connection()).start();
+        }
     }
 
     private void open(Server srv, HttpStream s, Handler<AsyncResult<HttpClientRequest>> done) {
@@ -258,7 +270,7 @@ public final class HttpForwarder {
     }
 
     /** One request/response exchange with a server, holding that server's slot until it ends. */
-    private final class Exchange extends Deadlines.Entry {
+    private final class Exchange extends Deadlines.Entry implements Handler<Void> {
         private final HttpStream s;
         private final Server srv;
         private final HttpClientRequest creq;
@@ -294,8 +306,17 @@ public final class HttpForwarder {
             }
         }
 
+        /** The server sent {@code 100 Continue}: relayed to the client, as HAProxy relays it (solicited or not). */
+        @Override
+        public void handle(Void v) {
+            if (!resp.ended() && !resp.closed() && !upgrade) {
+                resp.writeContinue();
+            }
+        }
+
         void start() {
             creq.exceptionHandler(IGNORE); // failures arrive through the response future
+            creq.continueHandler(this);
             copyRequestHeaders();
             resp.closeHandler(v -> {
                 if (!resp.ended() && !clientGone) {
@@ -353,7 +374,13 @@ public final class HttpForwarder {
                 } else {
                     creq.setChunked(true);
                 }
-                creq.write(prefix);
+                if (prefix.length() == 0 && expectsContinue(s)) {
+                    // the client waits for "100 Continue": the head goes now, the server's 100
+                    // Continue is relayed (handle), its final answer goes through respond()
+                    creq.sendHead();
+                } else {
+                    creq.write(prefix);
+                }
                 s.request().pipeTo(creq);
                 s.request().resume();
             }
@@ -423,9 +450,9 @@ public final class HttpForwarder {
             if (!timeout && !upgrade && s.bodyPrefix() == null && IDEMPOTENT.contains(s.method())
                     && s.log().retries < backend.options().retries() && !resp.closed()) {
                 // the server closed the connection before any byte of response (a reused
-                // connection it dropped, or it was stopping): the buffered request is sent again
-                s.log().retries++;
-                forward(s);
+                // connection it dropped, or it died or was stopping): the buffered request is
+                // sent again at once, to another server when one is usable (see ServerConnector)
+                resend(s, srv);
                 return;
             }
             fail(s, isServerTimeout(err) ? StreamFailure.SERVER_TIMEOUT : StreamFailure.BAD_RESPONSE);
@@ -598,6 +625,18 @@ public final class HttpForwarder {
             }
         }
         return false;
+    }
+
+    /**
+     * True when the client of {@code s} asks for {@code Expect: 100-continue} before sending a
+     * body that has not arrived yet (HTTP/1.1 or later, as HAProxy's {@code http_handle_expect_hdr}).
+     */
+    static boolean expectsContinue(HttpStream s) {
+        if (s.request().version() == HttpVersion.HTTP_1_0 || s.request().isEnded()) {
+            return false;
+        }
+        String e = header(s.headers(), "expect");
+        return e != null && e.trim().equalsIgnoreCase("100-continue");
     }
 
     /** The first value of header {@code name} (case-insensitive), or null. */

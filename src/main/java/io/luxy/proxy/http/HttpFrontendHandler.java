@@ -147,6 +147,20 @@ public final class HttpFrontendHandler implements Handler<HttpServerRequest> {
             start(s);
             return;
         }
+        if (HttpForwarder.expectsContinue(s)) {
+            if (!bufferBody) {
+                // HAProxy forwards the head at once, Expect included, and relays the server's
+                // 100 Continue or final answer; the body follows as the client sends it
+                req.pause();
+                s.bodyPrefix(Buffer.buffer());
+                start(s);
+                return;
+            }
+            // HAProxy waits for the body (option http-buffer-request; a Lua service): it answers
+            // 100 Continue itself and drops the Expect header. Luxy waits for it when Lua may run.
+            s.headers().removeIf(h -> h.getKey().equalsIgnoreCase("expect"));
+            req.response().writeContinue();
+        }
         Buffer body = Buffer.buffer();
         boolean[] decided = {false};
         req.handler(b -> {

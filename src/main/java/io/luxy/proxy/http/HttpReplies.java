@@ -12,6 +12,7 @@ import io.luxy.proxy.rules.HttpRule;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * Answers produced by HAProxy itself: error pages (503/502/504, deny), {@code return} and
@@ -64,7 +65,7 @@ final class HttpReplies {
 
     /** Sends HAProxy's error page for {@code status} (the {@code errorfile} when one is set), then logs (event loop). */
     static void error(HttpStream s, int status) {
-        if (s.frontend().httpAfterResponseRules().isEmpty()) {
+        if (s.frontend().httpAfterResponseRules().isEmpty() && !bodyUnread(s)) {
             s.log().status = status;
             ErrorPages.send(s.request().response(), status, s.errors());
             HttpFrontendHandler.logEnd(s);
@@ -134,7 +135,17 @@ final class HttpReplies {
         }
     }
 
+    /**
+     * True when an HTTP/1 request's body has not all arrived (a client waiting for 100 Continue, a
+     * body streamed past {@code tune.bufsize}): HAProxy answers such a request with
+     * {@code connection: close} and closes, since the rest of the body would follow.
+     */
+    private static boolean bodyUnread(HttpStream s) {
+        return s.bodyPrefix() != null && !s.request().isEnded() && s.request().version() != HttpVersion.HTTP_2;
+    }
+
     private static void write(HttpStream s, Buffer body, boolean close) {
+        close |= bodyUnread(s);
         HttpServerResponse resp = s.request().response();
         int status = s.responseStatus();
         s.log().status = status;

@@ -41,6 +41,7 @@ final class StreamLogValues {
             case b -> s.backendName() != null ? s.backendName() : s.frontend().name();
             case s -> e.server;
             case ts -> e.termState;
+            case rc -> e.redispatched ? "+" : null;
             case H -> AccessLog.hostname();
             case ID -> s.uniqueId(false);
             case sslv -> {

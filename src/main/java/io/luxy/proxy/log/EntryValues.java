@@ -23,6 +23,7 @@ record EntryValues(LogEntry e, long pid, String hostname, long logCounter) imple
             case b -> e.backend == null ? e.plainFrontend() : e.backend;
             case s -> e.server;
             case ts -> e.termState;
+            case rc -> e.redispatched ? "+" : null;
             case H -> hostname;
             case ID -> e.uniqueId;
             case sslv -> e.sslVersion;

@@ -70,6 +70,8 @@ public final class LogEntry {
     public int beconn;
     public int srvConn;
     public int retries;
+    /** True once a retry went to another server than the failed one (HAProxy's {@code SF_REDISP}: %rc prints "+N"). */
+    public boolean redispatched;
     public int srvQueue;
     public int backendQueue;
     /** %rt: request counter (HTTP request or TCP session); -1 until {@link #requestCounter()} numbers the stream. */

@@ -52,6 +52,19 @@ class LogFormatLineTest {
     }
 
     @Test
+    void httplog_redispatchedStreamShowsPlusBeforeItsRetries() throws Exception {
+        LogEntry e = http();
+        e.retries = 1;
+        e.redispatched = true;
+        // HAProxy 2.6.12, a request redispatched past a server refusing connections (roundrobin)
+        assertEquals("127.0.0.1:59552 [23/Nov/2026:19:19:27.216] fh be/s1 0/0/0/5/5 404 500 - - ---- 1/1/0/0/+1 0/0 \"GET /x?y=1 HTTP/1.1\"",
+                render(AccessLog.HTTPLOG, e));
+        e.redispatched = false;
+        e.retries = 3;
+        assertEquals("3", render("%rc", e));
+    }
+
+    @Test
     void httplog_tlsFrontendGetsTilde_andCapturesAppearInBraces() throws Exception {
         LogEntry e = http();
         e.ssl = true;
