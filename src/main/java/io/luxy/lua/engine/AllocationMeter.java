@@ -42,11 +42,6 @@ final class AllocationMeter {
         return null;
     }
 
-    /** True when this JVM can measure allocations. */
-    static boolean supported() {
-        return MX != null;
-    }
-
     /** Samples the counter of the current thread (its carrier for a virtual thread). */
     static Sample sample() {
         if (MX == null) {

@@ -16,16 +16,22 @@ import org.luaj.vm2.Varargs;
  * {@code lua-load} state run meanwhile, as HAProxy's yields let other coroutines run
  * (STYLE.md rule 8).
  * <p>
- * Limits ({@code tune.lua.*}, HAProxy {@code hlua_ctx_resume}/{@code hlua_hook}): the
- * {@link InstructionHook} calls {@link #onInstructions} every thousand instructions. The
- * invocation then
+ * Limits ({@code tune.lua.*}, HAProxy {@code hlua_ctx_resume}/{@code hlua_hook}/{@code hlua_alloc}):
+ * {@link LimitTicks} calls {@link #onInstructions} every thousand instructions, and
+ * {@link #onReserve} before big allocations. The invocation then
  * <ul>
- * <li>raises the Lua error "execution timeout" once it has <em>executed</em> Lua longer than its
- * context's timeout (time waiting for I/O, sleeps or the lock is not counted), and again at every
- * later check: {@code pcall} may catch it, as in HAProxy 2.6, but a loop cannot go on;</li>
+ * <li>raises the Lua error "execution timeout" once it has run longer than its context's timeout,
+ * and again at every later check: {@code pcall} may catch it, as in HAProxy 2.6, but a loop
+ * cannot go on. Its clock runs while it executes Lua and while it waits for its turn after a
+ * forced yield (it is runnable, as a forced-yielded HAProxy task in the run queue); it stops
+ * while it waits for I/O, a sleep, {@code core.yield()} or the lock before it first runs. So
+ * a looping invocation ends about one timeout after it started, however many others share the
+ * state (measured: src/bench/faults.sh);</li>
  * <li>raises "not enough memory" once it has allocated more than {@code tune.lua.maxmem} bytes
- * since it started, last waited or last failed this way (an approximation of Lua's allocator
- * count, see {@link AllocationMeter});</li>
+ * since it started, last waited (I/O, sleep, yield) or last failed this way, and before a
+ * {@linkplain LimitTicks#reserve reserved} allocation that would take it over: the bytes Lua
+ * holds are approximated by what the invocation allocated (garbage included, until its next
+ * wait), see {@link AllocationMeter};</li>
  * <li>every {@code tune.lua.forced-yield} instructions, in contexts that may yield (actions,
  * services, tasks), releases the state's lock when other invocations wait for it and queues
  * behind them (fair lock), so a busy script cannot starve the requests sharing its state.</li>
@@ -56,7 +62,7 @@ public final class Invocation {
         this.name = name;
         Limits limits = state.limits();
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(limits.timeoutMs(context));
-        this.maxmemBytes = AllocationMeter.supported() ? limits.maxmemBytes() : 0;
+        this.maxmemBytes = limits.maxmemBytes();
         this.forcedYield = limits.forcedYield() > 0 ? limits.forcedYield() : Long.MAX_VALUE;
     }
 
@@ -119,7 +125,10 @@ public final class Invocation {
         return name;
     }
 
-    /** What the invocation is waiting for now (RUNNING while it executes Lua). */
+    /**
+     * What the invocation is waiting for now (RUNNING while it executes Lua or waits for its turn
+     * after a forced yield: the time its clock runs).
+     */
     public WaitReason waitReason() {
         return waitReason;
     }
@@ -129,7 +138,7 @@ public final class Invocation {
         return timedOut;
     }
 
-    /** Nanoseconds this invocation has spent executing Lua so far (waits excluded). */
+    /** Nanoseconds counted against this invocation's timeout so far (see the class comment). */
     public long runNanos() {
         return waitReason == WaitReason.RUNNING ? runNanos + (System.nanoTime() - runningSince) : runNanos;
     }
@@ -190,20 +199,11 @@ public final class Invocation {
      * when a limit is exceeded; may release and retake the state's lock (forced yield).
      */
     void onInstructions(int n) {
-        if (timedOut || timeoutNanos > 0 && runNanos + (System.nanoTime() - runningSince) > timeoutNanos) {
-            timedOut = true;
-            throw new LuaLimitError(LuaLimitError.Kind.TIMEOUT);
-        }
+        checkTimeout();
         if (maxmemBytes > 0) {
-            AllocationMeter.Sample s = AllocationMeter.sample();
-            if (s.threadId() == allocThread && s.bytes() >= allocLast) {
-                allocUsed += s.bytes() - allocLast;
-            }
-            allocThread = s.threadId();
-            allocLast = s.bytes();
+            countAllocations();
             if (allocUsed > maxmemBytes) {
-                allocUsed = 0; // what the failed code allocated is garbage now, as after Lua's GC
-                throw new LuaLimitError(LuaLimitError.Kind.MEMORY);
+                outOfMemory();
             }
         }
         sinceYield += n;
@@ -216,17 +216,75 @@ public final class Invocation {
     }
 
     /**
+     * Called before Lua allocates about {@code bytes} ({@link LimitTicks#reserve}), after
+     * {@code ticks} ticks' worth of reserved work. Throws "execution timeout" past the timeout,
+     * and "not enough memory" when {@code bytes} would take the invocation over
+     * {@code tune.lua.maxmem}, or over what the JVM can allocate in one piece.
+     */
+    void onReserve(long bytes, int ticks) {
+        checkTimeout();
+        if (bytes > LimitTicks.MAX_ALLOCATION) {
+            outOfMemory();
+        }
+        if (maxmemBytes > 0) {
+            countAllocations();
+            if (allocUsed + bytes > maxmemBytes) {
+                outOfMemory();
+            }
+        }
+        sinceYield += ticks;
+    }
+
+    private void checkTimeout() {
+        if (timedOut || timeoutNanos > 0 && runNanos + (System.nanoTime() - runningSince) > timeoutNanos) {
+            timedOut = true;
+            throw new LuaLimitError(LuaLimitError.Kind.TIMEOUT);
+        }
+    }
+
+    /** Adds what this thread (its carrier) allocated since the last sample to {@code allocUsed}. */
+    private void countAllocations() {
+        AllocationMeter.Sample s = AllocationMeter.sample();
+        if (s.threadId() == allocThread && s.bytes() >= allocLast) {
+            allocUsed += s.bytes() - allocLast;
+        }
+        allocThread = s.threadId();
+        allocLast = s.bytes();
+    }
+
+    private void outOfMemory() {
+        allocUsed = 0; // what the failed code allocated is garbage now, as after Lua's GC
+        throw new LuaLimitError(LuaLimitError.Kind.MEMORY);
+    }
+
+    /**
      * HAProxy's forced yield: lets the invocations waiting for this state run first. When nobody
      * waits for the state, a virtual thread still yields its carrier: virtual threads are not
      * preempted, so a long-running script would otherwise keep a carrier from every other
-     * invocation, task and coroutine of the process.
+     * invocation, task and coroutine of the process. Neither stops the clock nor resets the
+     * allocation count: the invocation stays runnable and keeps what it allocated. What others
+     * run and allocate on the carrier meanwhile is not counted (the meter restarts after).
      */
     private void forcedYield() {
         ReentrantLock lock = state.lock();
         if (lock.isHeldByCurrentThread() && lock.hasQueuedThreads()) {
-            reacquire(release(WaitReason.LOCK));
+            int holds = lock.getHoldCount(); // waitReason stays RUNNING: the clock runs
+            state.running(null);
+            for (int i = 0; i < holds; i++) {
+                lock.unlock();
+            }
+            for (int i = 0; i < holds; i++) {
+                lock.lock();
+            }
+            state.running(this);
         } else if (Thread.currentThread().isVirtual()) {
             Thread.yield();
+        } else {
+            return;
+        }
+        if (maxmemBytes > 0) {
+            allocThread = -1;
+            countAllocations(); // a new baseline
         }
     }
 
@@ -259,6 +317,9 @@ public final class Invocation {
     private void resumed() {
         state.running(this);
         allocThread = -1;
+        if (maxmemBytes > 0) {
+            countAllocations(); // the baseline: what this invocation allocates from here is counted
+        }
         runningSince = System.nanoTime();
         waitReason = WaitReason.RUNNING;
     }
