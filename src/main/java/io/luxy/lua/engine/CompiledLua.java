@@ -55,11 +55,12 @@ public final class CompiledLua {
 
     /**
      * {@code a .. (rest of a chain)} (luajc's {@code LuaValue.concat(Buffer)}, for
-     * {@code a .. b .. c}): reserves the size of the grown buffer first, as {@link #concat(LuaValue, LuaValue, LimitTicks)}.
+     * {@code a .. b .. c}): reserves the grown buffer first, as {@link #concat(LuaValue, LuaValue, LimitTicks)};
+     * twice its size, since LuaJ's buffer grows by doubling and is copied once more at the end.
      */
     public static Buffer concat(LuaValue a, Buffer b, LimitTicks ticks) {
         LuaValue held = (LuaValue) BUFFER_VALUE.get(b); // a buffer holds a value or bytes (LuaJ 3.0.1)
-        ticks.reserve(concatSize(a) + (held != null ? concatSize(held) : (int) BUFFER_LENGTH.get(b)));
+        ticks.reserve(2 * (concatSize(a) + (held != null ? concatSize(held) : (int) BUFFER_LENGTH.get(b))));
         return a.concat(b);
     }
 

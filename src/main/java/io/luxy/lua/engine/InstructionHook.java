@@ -84,7 +84,10 @@ final class InstructionHook extends DebugLib {
         }
     }
 
-    /** {@code R(A) := R(B) .. ... .. R(C)}: reserves the length of the strings and numbers joined. */
+    /**
+     * {@code R(A) := R(B) .. ... .. R(C)}: reserves the length of the strings and numbers joined,
+     * twice for three or more (LuaJ builds those in a {@code Buffer} that grows by doubling).
+     */
     private void reserveConcat(int i, LuaValue[] stack) {
         int b = i >>> 23;
         int c = (i >> 14) & 0x1ff;
@@ -92,7 +95,7 @@ final class InstructionHook extends DebugLib {
         for (int r = b; r <= c && r < stack.length; r++) {
             n += CompiledLua.concatSize(stack[r]);
         }
-        ticks.reserve(n);
+        ticks.reserve(c > b + 1 ? 2 * n : n);
     }
 
     @Override

@@ -27,11 +27,14 @@ import org.luaj.vm2.Varargs;
  * while it waits for I/O, a sleep, {@code core.yield()} or the lock before it first runs. So
  * a looping invocation ends about one timeout after it started, however many others share the
  * state (measured: src/bench/faults.sh);</li>
- * <li>raises "not enough memory" once it has allocated more than {@code tune.lua.maxmem} bytes
- * since it started, last waited (I/O, sleep, yield) or last failed this way, and before a
- * {@linkplain LimitTicks#reserve reserved} allocation that would take it over: the bytes Lua
- * holds are approximated by what the invocation allocated (garbage included, until its next
- * wait), see {@link AllocationMeter};</li>
+ * <li>raises "not enough memory" when what it holds passes {@code tune.lua.maxmem}, counted from
+ * when it started, last waited (I/O, sleep, yield) or last failed this way: before a
+ * {@linkplain LimitTicks#reserve reserved} allocation (a string or array growing with its input)
+ * that would take it over, and at the periodic checks. What it holds is approximated from what
+ * its thread allocated ({@link AllocationMeter}): allocations that went through a collection
+ * count for at most the heap's growth over it (garbage is forgotten, kept objects are not);
+ * those since the last collection count beyond the young generation's size, or as much as a
+ * reservation's size (see {@link #overBudget});</li>
  * <li>every {@code tune.lua.forced-yield} instructions, in contexts that may yield (actions,
  * services, tasks), releases the state's lock when other invocations wait for it and queues
  * behind them (fair lock), so a busy script cannot starve the requests sharing its state.</li>
@@ -52,9 +55,14 @@ public final class Invocation {
     private long runNanos;
     private long runningSince;
     private long sinceYield;
-    private long allocUsed;
+    /** Bytes charged for allocations that went through a collection (at most the heap's growth). */
+    private long allocRetained;
+    /** Bytes allocated since the last collection this invocation saw. */
+    private long allocFresh;
     private long allocThread = -1;
     private long allocLast;
+    private long gcSeen = -1;
+    private long gcRetainedSeen;
 
     private Invocation(LuaState state, ExecContext context, String name) {
         this.state = state;
@@ -202,7 +210,7 @@ public final class Invocation {
         checkTimeout();
         if (maxmemBytes > 0) {
             countAllocations();
-            if (allocUsed > maxmemBytes) {
+            if (overBudget(0)) {
                 outOfMemory();
             }
         }
@@ -228,7 +236,7 @@ public final class Invocation {
         }
         if (maxmemBytes > 0) {
             countAllocations();
-            if (allocUsed + bytes > maxmemBytes) {
+            if (overBudget(bytes)) {
                 outOfMemory();
             }
         }
@@ -242,18 +250,50 @@ public final class Invocation {
         }
     }
 
-    /** Adds what this thread (its carrier) allocated since the last sample to {@code allocUsed}. */
+    /**
+     * Counts what this thread (its carrier) allocated since the last sample. When collections
+     * ran since the last count, what was allocated before them is charged at most the heap's
+     * growth over them ({@link AllocationMeter}): garbage is forgotten, kept objects are not.
+     */
     private void countAllocations() {
         AllocationMeter.Sample s = AllocationMeter.sample();
-        if (s.threadId() == allocThread && s.bytes() >= allocLast) {
-            allocUsed += s.bytes() - allocLast;
-        }
+        long delta = s.threadId() == allocThread && s.bytes() >= allocLast ? s.bytes() - allocLast : 0;
         allocThread = s.threadId();
         allocLast = s.bytes();
+        long gcs = AllocationMeter.gcCount();
+        if (gcs != gcSeen) {
+            long retained = AllocationMeter.gcRetained();
+            allocRetained += Math.min(allocFresh + delta, retained - gcRetainedSeen);
+            allocFresh = 0;
+            gcSeen = gcs;
+            gcRetainedSeen = retained;
+        } else {
+            allocFresh += delta;
+        }
+    }
+
+    /**
+     * True when what the invocation holds, plus {@code bytes} about to be allocated, is over
+     * maxmem. Before an allocation of a quarter of maxmem or more, all it allocated since the
+     * last collection counts (a bomb stops at once). Otherwise, of what it allocated since the
+     * last collection, all may be garbage up to the young generation's size (only a collection
+     * tells), and at least as much as the reservation is taken as held, since a string or array
+     * that grows with its input is built from live values of about its size.
+     */
+    private boolean overBudget(long bytes) {
+        if (allocRetained + allocFresh + bytes <= maxmemBytes) {
+            return false;
+        }
+        if (bytes >= maxmemBytes / 4) {
+            return true;
+        }
+        long fresh = Math.max(allocFresh - AllocationMeter.youngCapacity(), Math.min(allocFresh, bytes));
+        return allocRetained + fresh + bytes > maxmemBytes;
     }
 
     private void outOfMemory() {
-        allocUsed = 0; // what the failed code allocated is garbage now, as after Lua's GC
+        allocRetained = 0; // what the failed code allocated is garbage now, as after Lua's GC
+        allocFresh = 0;
         throw new LuaLimitError(LuaLimitError.Kind.MEMORY);
     }
 
@@ -291,7 +331,8 @@ public final class Invocation {
     /** Stops the clock, resets the allocation budget and releases every hold of the lock. */
     private int release(WaitReason why) {
         runNanos += System.nanoTime() - runningSince;
-        allocUsed = 0;
+        allocRetained = 0;
+        allocFresh = 0;
         waitReason = why;
         ReentrantLock lock = state.lock();
         int holds = lock.getHoldCount();

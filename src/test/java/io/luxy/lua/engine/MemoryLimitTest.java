@@ -30,7 +30,8 @@ class MemoryLimitTest {
         long allocated = MX.getCurrentThreadAllocatedBytes() - before;
         System.out.printf("%s %-70s %s in %d ms, %d MB allocated%n", compiled ? "luajc " : "interp", code.replace('\n', ' '),
                 out.getClass().getSimpleName(), ms, allocated >> 20);
-        assertTrue(allocated < 3 * MAXMEM, code + ": allocated " + (allocated >> 20) + " MB");
+        // LuaJ's buffer copies a chain a .. b .. c about four times over (growth, final copy)
+        assertTrue(allocated < 4 * MAXMEM, code + ": allocated " + (allocated >> 20) + " MB");
         return out;
     }
 
@@ -51,6 +52,19 @@ class MemoryLimitTest {
                     "local s = ('x'):rep(3e7) while true do local u = s:upper() .. s end"}) {
                 assertInstanceOf(LuaOutcome.OutOfMemory.class, runBounded(compiled, code), code);
             }
+        }
+    }
+
+    @Test
+    void garbage_isNotCharged_onceCollected() {
+        // ~1 GB of boxed numbers and temporary strings, nothing kept: Lua's allocator would free
+        // them; the meter forgets what went through a collection
+        for (boolean compiled : new boolean[] {true, false}) {
+            LuaState s = TestStates.state(new Limits(10_000, 0, 0, 0, MAXMEM), compiled);
+            LuaOutcome out = TestStates.run(s, ExecContext.ACTION,
+                    "local x, n = 0, 0 for i = 1, 1e7 do x = x + i * 0.5 n = n + #('k' .. i) end return n");
+            assertEquals("ok 78888897", out instanceof LuaOutcome.Ok ok ? "ok " + ok.values().tojstring() : out.toString(),
+                    compiled ? "compiled" : "interpreted");
         }
     }
 

@@ -90,8 +90,10 @@ class SharedStateTimeoutTest {
             done.set(true);
             neighbour.join(10_000);
             assertEquals(LuaOutcome.OutOfMemory.class, out.getClass(), compiled ? "compiled" : "interpreted");
-            // stopped by maxmem (16 MB counted, plus the table's last growth), not by the heap
-            assertTrue(allocated < 64L << 20, "allocated " + (allocated >> 20) + " MB");
+            // stopped by maxmem, not by the heap: 16 MB kept, found at the first collection
+            // after (the young generation's worth of allocations may pass before it runs)
+            long bound = (16L << 20) + 2 * AllocationMeter.youngCapacity() + (64L << 20);
+            assertTrue(allocated < bound, "allocated " + (allocated >> 20) + " MB, bound " + (bound >> 20) + " MB");
         }
     }
 }
