@@ -43,11 +43,14 @@ Scenarios (-s, comma list; default $SCENARIOS):
       --jvm-warmup SECS   unreported load on Luxy before measuring (default $JVM_WARMUP)
       --only WHICH        haproxy | luxy | both (default $ONLY)
       --luxy-jar FILE     (default $LUXY_JAR)
+      --server-cpu LIST   taskset CPU list for the proxy (default $SERVER_CPU; 0,1 = both)
+      --client-cpu LIST   taskset CPU list for wrk (default $CLIENT_CPU)
       --log-dir DIR       (default: a new temp dir)
 
 Environment: LUXY_JVM_FLAGS (default "$LUXY_JVM_FLAGS"; empty = the JVM's own defaults),
 LUXY_JAVA_OPTS (added after, e.g. -Dluxy.lua.luajc=false), JAVA_HOME, HAPROXY.
-The proxy runs on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU.
+The proxy runs on CPU $SERVER_CPU (HAProxy sizes nbthread and Luxy its event loops from the CPUs
+they may use), wrk on CPU $CLIENT_CPU.
 EOF
 }
 
@@ -60,6 +63,8 @@ while [[ $# -gt 0 ]]; do
     --jvm-warmup) JVM_WARMUP=$2; shift 2;;
     --only) ONLY=$2; shift 2;;
     --luxy-jar) LUXY_JAR=$2; shift 2;;
+    --server-cpu) SERVER_CPU=$2; shift 2;;
+    --client-cpu) CLIENT_CPU=$2; shift 2;;
     --log-dir) LOG_DIR=$2; shift 2;;
     -h|--help) usage; exit 0;;
     *) usage >&2; exit 2;;
@@ -157,7 +162,7 @@ scenario() {
 }
 
 echo "Lua faults: healthy :18501 (-c$HEALTHY_CONNECTIONS) beside a faulty frontend (-c$FAULT_CONNECTIONS), ${DURATION}s each; logs in $LOG_DIR"
-echo "Luxy JVM flags: ${LUXY_JVM_FLAGS:-(JVM defaults)} $LUXY_JAVA_OPTS"
+echo "Luxy JVM flags: ${LUXY_JVM_FLAGS:-(JVM defaults)} $LUXY_JAVA_OPTS; proxy on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %-9s %8s %8s %8s %6s | %6s %8s %8s %8s %7s %6s | %7s\n' proxy scenario "req/s" "p50ms" "p99ms" errors \
     faulty "p50ms" "p99ms" "maxms" non2xx sockerr "peakMB"
 IFS=, read -r -a SCEN <<<"$SCENARIOS"
