@@ -16,16 +16,25 @@ import org.luaj.vm2.Varargs;
  * {@code lua-load} state run meanwhile, as HAProxy's yields let other coroutines run
  * (STYLE.md rule 8).
  * <p>
- * Limits ({@code tune.lua.*}, HAProxy {@code hlua_ctx_resume}/{@code hlua_hook}): the
- * {@link InstructionHook} calls {@link #onInstructions} every thousand instructions. The
- * invocation then
+ * Limits ({@code tune.lua.*}, HAProxy {@code hlua_ctx_resume}/{@code hlua_hook}/{@code hlua_alloc}):
+ * {@link LimitTicks} calls {@link #onInstructions} every thousand instructions, and
+ * {@link #onReserve} before big allocations. The invocation then
  * <ul>
- * <li>raises the Lua error "execution timeout" once it has <em>executed</em> Lua longer than its
- * context's timeout (time waiting for I/O, sleeps or the lock is not counted), and again at every
- * later check: {@code pcall} may catch it, as in HAProxy 2.6, but a loop cannot go on;</li>
- * <li>raises "not enough memory" once it has allocated more than {@code tune.lua.maxmem} bytes
- * since it started, last waited or last failed this way (an approximation of Lua's allocator
- * count, see {@link AllocationMeter});</li>
+ * <li>raises the Lua error "execution timeout" once it has run longer than its context's timeout,
+ * and again at every later check: {@code pcall} may catch it, as in HAProxy 2.6, but a loop
+ * cannot go on. Its clock runs while it executes Lua and while it waits for its turn after a
+ * forced yield (it is runnable, as a forced-yielded HAProxy task in the run queue); it stops
+ * while it waits for I/O, a sleep, {@code core.yield()} or the lock before it first runs. So
+ * a looping invocation ends about one timeout after it started, however many others share the
+ * state (measured: src/bench/faults.sh);</li>
+ * <li>raises "not enough memory" when what it holds passes {@code tune.lua.maxmem}, counted from
+ * when it started, last waited (I/O, sleep, yield) or last failed this way: before a
+ * {@linkplain LimitTicks#reserve reserved} allocation (a string or array growing with its input)
+ * that would take it over, and at the periodic checks. What it holds is approximated from what
+ * its thread allocated ({@link AllocationMeter}): allocations that went through a collection
+ * count for at most the heap's growth over it (garbage is forgotten, kept objects are not);
+ * those since the last collection count beyond the young generation's size, or as much as a
+ * reservation's size (see {@link #overBudget});</li>
  * <li>every {@code tune.lua.forced-yield} instructions, in contexts that may yield (actions,
  * services, tasks), releases the state's lock when other invocations wait for it and queues
  * behind them (fair lock), so a busy script cannot starve the requests sharing its state.</li>
@@ -46,9 +55,14 @@ public final class Invocation {
     private long runNanos;
     private long runningSince;
     private long sinceYield;
-    private long allocUsed;
+    /** Bytes charged for allocations that went through a collection (at most the heap's growth). */
+    private long allocRetained;
+    /** Bytes allocated since the last collection this invocation saw. */
+    private long allocFresh;
     private long allocThread = -1;
     private long allocLast;
+    private long gcSeen = -1;
+    private long gcRetainedSeen;
 
     private Invocation(LuaState state, ExecContext context, String name) {
         this.state = state;
@@ -56,7 +70,7 @@ public final class Invocation {
         this.name = name;
         Limits limits = state.limits();
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(limits.timeoutMs(context));
-        this.maxmemBytes = AllocationMeter.supported() ? limits.maxmemBytes() : 0;
+        this.maxmemBytes = limits.maxmemBytes();
         this.forcedYield = limits.forcedYield() > 0 ? limits.forcedYield() : Long.MAX_VALUE;
     }
 
@@ -119,7 +133,10 @@ public final class Invocation {
         return name;
     }
 
-    /** What the invocation is waiting for now (RUNNING while it executes Lua). */
+    /**
+     * What the invocation is waiting for now (RUNNING while it executes Lua or waits for its turn
+     * after a forced yield: the time its clock runs).
+     */
     public WaitReason waitReason() {
         return waitReason;
     }
@@ -129,7 +146,7 @@ public final class Invocation {
         return timedOut;
     }
 
-    /** Nanoseconds this invocation has spent executing Lua so far (waits excluded). */
+    /** Nanoseconds counted against this invocation's timeout so far (see the class comment). */
     public long runNanos() {
         return waitReason == WaitReason.RUNNING ? runNanos + (System.nanoTime() - runningSince) : runNanos;
     }
@@ -190,20 +207,11 @@ public final class Invocation {
      * when a limit is exceeded; may release and retake the state's lock (forced yield).
      */
     void onInstructions(int n) {
-        if (timedOut || timeoutNanos > 0 && runNanos + (System.nanoTime() - runningSince) > timeoutNanos) {
-            timedOut = true;
-            throw new LuaLimitError(LuaLimitError.Kind.TIMEOUT);
-        }
+        checkTimeout();
         if (maxmemBytes > 0) {
-            AllocationMeter.Sample s = AllocationMeter.sample();
-            if (s.threadId() == allocThread && s.bytes() >= allocLast) {
-                allocUsed += s.bytes() - allocLast;
-            }
-            allocThread = s.threadId();
-            allocLast = s.bytes();
-            if (allocUsed > maxmemBytes) {
-                allocUsed = 0; // what the failed code allocated is garbage now, as after Lua's GC
-                throw new LuaLimitError(LuaLimitError.Kind.MEMORY);
+            countAllocations();
+            if (overBudget(0)) {
+                outOfMemory();
             }
         }
         sinceYield += n;
@@ -216,24 +224,115 @@ public final class Invocation {
     }
 
     /**
+     * Called before Lua allocates about {@code bytes} ({@link LimitTicks#reserve}), after
+     * {@code ticks} ticks' worth of reserved work. Throws "execution timeout" past the timeout,
+     * and "not enough memory" when {@code bytes} would take the invocation over
+     * {@code tune.lua.maxmem}, or over what the JVM can allocate in one piece.
+     */
+    void onReserve(long bytes, int ticks) {
+        checkTimeout();
+        if (bytes > LimitTicks.MAX_ALLOCATION) {
+            outOfMemory();
+        }
+        if (maxmemBytes > 0) {
+            countAllocations();
+            if (overBudget(bytes)) {
+                outOfMemory();
+            }
+        }
+        sinceYield += ticks;
+    }
+
+    private void checkTimeout() {
+        if (timedOut || timeoutNanos > 0 && runNanos + (System.nanoTime() - runningSince) > timeoutNanos) {
+            timedOut = true;
+            throw new LuaLimitError(LuaLimitError.Kind.TIMEOUT);
+        }
+    }
+
+    /**
+     * Counts what this thread (its carrier) allocated since the last sample. When collections
+     * ran since the last count, what was allocated before them is charged at most the heap's
+     * growth over them ({@link AllocationMeter}): garbage is forgotten, kept objects are not.
+     */
+    private void countAllocations() {
+        AllocationMeter.Sample s = AllocationMeter.sample();
+        long delta = s.threadId() == allocThread && s.bytes() >= allocLast ? s.bytes() - allocLast : 0;
+        allocThread = s.threadId();
+        allocLast = s.bytes();
+        long gcs = AllocationMeter.gcCount();
+        if (gcs != gcSeen) {
+            long retained = AllocationMeter.gcRetained();
+            allocRetained += Math.min(allocFresh + delta, retained - gcRetainedSeen);
+            allocFresh = 0;
+            gcSeen = gcs;
+            gcRetainedSeen = retained;
+        } else {
+            allocFresh += delta;
+        }
+    }
+
+    /**
+     * True when what the invocation holds, plus {@code bytes} about to be allocated, is over
+     * maxmem. Before an allocation of a quarter of maxmem or more, all it allocated since the
+     * last collection counts (a bomb stops at once). Otherwise, of what it allocated since the
+     * last collection, all may be garbage up to the young generation's size (only a collection
+     * tells), and at least as much as the reservation is taken as held, since a string or array
+     * that grows with its input is built from live values of about its size.
+     */
+    private boolean overBudget(long bytes) {
+        if (allocRetained + allocFresh + bytes <= maxmemBytes) {
+            return false;
+        }
+        if (bytes >= maxmemBytes / 4) {
+            return true;
+        }
+        long fresh = Math.max(allocFresh - AllocationMeter.youngCapacity(), Math.min(allocFresh, bytes));
+        return allocRetained + fresh + bytes > maxmemBytes;
+    }
+
+    private void outOfMemory() {
+        allocRetained = 0; // what the failed code allocated is garbage now, as after Lua's GC
+        allocFresh = 0;
+        throw new LuaLimitError(LuaLimitError.Kind.MEMORY);
+    }
+
+    /**
      * HAProxy's forced yield: lets the invocations waiting for this state run first. When nobody
      * waits for the state, a virtual thread still yields its carrier: virtual threads are not
      * preempted, so a long-running script would otherwise keep a carrier from every other
-     * invocation, task and coroutine of the process.
+     * invocation, task and coroutine of the process. Neither stops the clock nor resets the
+     * allocation count: the invocation stays runnable and keeps what it allocated. What others
+     * run and allocate on the carrier meanwhile is not counted (the meter restarts after).
      */
     private void forcedYield() {
         ReentrantLock lock = state.lock();
         if (lock.isHeldByCurrentThread() && lock.hasQueuedThreads()) {
-            reacquire(release(WaitReason.LOCK));
+            int holds = lock.getHoldCount(); // waitReason stays RUNNING: the clock runs
+            state.running(null);
+            for (int i = 0; i < holds; i++) {
+                lock.unlock();
+            }
+            for (int i = 0; i < holds; i++) {
+                lock.lock();
+            }
+            state.running(this);
         } else if (Thread.currentThread().isVirtual()) {
             Thread.yield();
+        } else {
+            return;
+        }
+        if (maxmemBytes > 0) {
+            allocThread = -1;
+            countAllocations(); // a new baseline
         }
     }
 
     /** Stops the clock, resets the allocation budget and releases every hold of the lock. */
     private int release(WaitReason why) {
         runNanos += System.nanoTime() - runningSince;
-        allocUsed = 0;
+        allocRetained = 0;
+        allocFresh = 0;
         waitReason = why;
         ReentrantLock lock = state.lock();
         int holds = lock.getHoldCount();
@@ -259,6 +358,9 @@ public final class Invocation {
     private void resumed() {
         state.running(this);
         allocThread = -1;
+        if (maxmemBytes > 0) {
+            countAllocations(); // the baseline: what this invocation allocates from here is counted
+        }
         runningSince = System.nanoTime();
         waitReason = WaitReason.RUNNING;
     }

@@ -31,6 +31,8 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  * <li>every Lua method ({@code call}, {@code invoke}, {@code onInvoke}) ticks the state's
  * {@link LimitTicks} on entry and before every backward jump, so loops, {@code goto} loops and
  * recursion reach the limit checks that interpreted code reaches through {@link InstructionHook};</li>
+ * <li>the {@code ..} operator ({@code LuaValue.concat}) goes through {@link CompiledLua#concat},
+ * which reserves the size of the string it builds ({@code tune.lua.maxmem}) first;</li>
  * <li>each Lua line's bytecode gets an exception handler that passes the line to
  * {@link CompiledLua#located}, which sets the {@code "file:line"} position that LuaJ's
  * interpreter sets in {@code LuaClosure.processErrorHooks} (luajc sets none).</li>
@@ -51,6 +53,11 @@ final class LimitInstrumenter {
     private static final String SUPPORT = "io/luxy/lua/engine/CompiledLua";
     private static final String LOCATED_DESC = "(Ljava/lang/RuntimeException;ILjava/lang/String;" + TICKS_DESC + ")Lorg/luaj/vm2/LuaError;";
     private static final Set<String> LUA_METHODS = Set.of("call", "invoke", "onInvoke");
+    private static final String LUAVALUE = "org/luaj/vm2/LuaValue";
+    private static final String VALUE_DESC = "L" + LUAVALUE + ";";
+    private static final String BUFFER_DESC = "Lorg/luaj/vm2/Buffer;";
+    /** luajc's concatenations: {@code LuaValue.concat(LuaValue)} and {@code LuaValue.concat(Buffer)}. */
+    private static final Set<String> CONCAT_DESCS = Set.of("(" + VALUE_DESC + ")" + VALUE_DESC, "(" + BUFFER_DESC + ")" + BUFFER_DESC);
 
     private LimitInstrumenter() {
     }
@@ -71,6 +78,7 @@ final class LimitInstrumenter {
         for (MethodNode m : cn.methods) {
             if (LUA_METHODS.contains(m.name) && m.instructions.size() > 0) {
                 addTicks(cn.name, m);
+                reserveConcats(cn.name, m);
                 addErrorPositions(cn.name, m);
             }
         }
@@ -92,6 +100,21 @@ final class LimitInstrumenter {
             }
         }
         code.insert(tick(owner));
+    }
+
+    /** {@code a.concat(b)} becomes {@code CompiledLua.concat(a, b, TICKS)}. */
+    private static void reserveConcats(String owner, MethodNode m) {
+        for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
+            if (n instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKEVIRTUAL && call.owner.equals(LUAVALUE)
+                    && call.name.equals("concat") && CONCAT_DESCS.contains(call.desc)) {
+                m.instructions.insertBefore(call, new FieldInsnNode(Opcodes.GETSTATIC, owner, TICKS_FIELD, TICKS_DESC));
+                MethodInsnNode reserving = new MethodInsnNode(Opcodes.INVOKESTATIC, SUPPORT, "concat",
+                        "(" + VALUE_DESC + call.desc.substring(1, call.desc.indexOf(')')) + TICKS_DESC + ")"
+                                + call.desc.substring(call.desc.indexOf(')') + 1), false);
+                m.instructions.set(call, reserving);
+                n = reserving;
+            }
+        }
     }
 
     private static InsnList tick(String owner) {

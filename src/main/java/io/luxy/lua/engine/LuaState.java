@@ -61,6 +61,10 @@ public final class LuaState {
     /** Sets the limits (done by the runtime before scripts run). */
     public void limits(Limits l) {
         limits = l;
+        LimitTicks ticks = InstructionHook.ticksOf(globals);
+        if (ticks != null) {
+            ticks.limits(l.maxmemBytes());
+        }
     }
 
     /**

@@ -12,7 +12,9 @@ import org.luaj.vm2.Varargs;
  * Base functions that LuaJ gets wrong for Lua 5.3 scripts: {@code tostring} (luaL_tolstring:
  * {@code __tostring}, {@code __name}, numbers with {@code %.14g}), {@code pairs} honouring
  * {@code __pairs} (HAProxy 2.8+'s {@code core.backends} views need it), and {@code print}
- * writing to the log category {@code luxy.lua} at INFO instead of stdout.
+ * writing to the log category {@code luxy.lua} at INFO instead of stdout; {@code table.move}, and
+ * {@code table.concat}/{@code table.unpack} {@linkplain Reserve reserving} their result's size
+ * ({@code tune.lua.maxmem}).
  */
 final class BaseFunctions {
 
@@ -139,6 +141,14 @@ final class BaseFunctions {
 
     /** {@code table.move(a1, f, e, t [, a2])} (Lua 5.3). */
     static void installTable(LuaTable table) {
+        table.set("concat", Fn.of("concat", BaseFunctions::concat));
+        LuaValue unpack = table.get("unpack");
+        table.set("unpack", Fn.of("unpack", a -> {
+            if (a.narg() >= 3 && a.arg(2).isnumber() && a.arg(3).isnumber()) {
+                Reserve.refs(a.arg(3).tolong() - a.arg(2).tolong() + 1);
+            }
+            return unpack.invoke(a);
+        }));
         table.set("move", Fn.of("move", a -> {
             LuaValue a1 = a.checktable(1);
             long f = a.checklong(2);
@@ -161,6 +171,43 @@ final class BaseFunctions {
             }
             return a2;
         }));
+    }
+
+    /**
+     * {@code table.concat(list [, sep [, i [, j]]])} with LuaJ 3.0.1's argument checks and
+     * conversions (same errors), building the result in one allocation of its exact size,
+     * {@linkplain Reserve reserved} first ({@code tune.lua.maxmem}).
+     */
+    static Varargs concat(Varargs a) {
+        int narg = a.narg();
+        if (narg == 0) {
+            return LuaValue.argerror(1, "table expected, got no value");
+        }
+        LuaValue list = a.arg1();
+        LuaTable t = list.checktable();
+        LuaString sep = narg >= 2 ? a.arg(2).checkstring() : LuaValue.EMPTYSTRING;
+        int i = narg >= 3 ? a.arg(3).checkint() : 1;
+        int j = narg >= 4 ? a.arg(4).checkint() : list.length();
+        if (i > j) {
+            return LuaValue.EMPTYSTRING;
+        }
+        LuaString[] parts = new LuaString[(int) Math.min(16, (long) j - i + 1)];
+        int n = 0;
+        long total = 0;
+        for (long k = i; k <= j; k++) {
+            LuaString s = t.get((int) k).checkstring();
+            if (n == parts.length) {
+                Reserve.refs(2L * n);
+                parts = java.util.Arrays.copyOf(parts, 2 * n);
+            }
+            parts[n++] = s;
+            total += s.m_length + (k < j ? sep.m_length : 0);
+        }
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new LuaError("not enough memory");
+        }
+        LuaString[] all = parts;
+        return StringFunctions.join(k -> all[k], n, sep, total);
     }
 
     /** Lua 5.3's {@code math.tointeger/type/ult/maxinteger/mininteger}. */

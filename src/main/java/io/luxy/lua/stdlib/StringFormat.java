@@ -11,7 +11,8 @@ import org.luaj.vm2.Varargs;
  * Lua 5.3's {@code string.format} (lstrlib.c str_format): flags {@code -+ #0}, width and
  * precision for {@code %d %i %u %c %x %X %o %e %E %f %F %g %G %a %A %q %s}, {@code %s} through
  * {@code tostring} (so {@code __tostring} is honoured), integer conversions refusing numbers
- * with no integer representation. LuaJ ignores width and precision (TOOLCHAIN.md 4e).
+ * with no integer representation. LuaJ ignores width and precision (TOOLCHAIN.md 4e). Each
+ * {@code %s} {@linkplain Reserve reserves} the output it grows to ({@code tune.lua.maxmem}).
  */
 final class StringFormat {
 
@@ -92,6 +93,7 @@ final class StringFormat {
                 case 'q' -> quoted(out, a.arg(arg));
                 case 's' -> {
                     LuaString s = BaseFunctions.tostringValue(a.checkvalue(arg));
+                    Reserve.bytes(out.size() + (long) Math.max(s.m_length, width)); // the output grows to hold it
                     if (prec < 0 && width < 0) {
                         out.write(s.m_bytes, s.m_offset, s.m_length);
                     } else {
@@ -112,6 +114,7 @@ final class StringFormat {
                 default -> throw new LuaError("invalid option '%" + conv + "' to 'format'");
             }
         }
+        Reserve.bytes(out.size());
         return LuaString.valueUsing(out.toByteArray());
     }
 

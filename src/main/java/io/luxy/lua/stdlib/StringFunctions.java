@@ -1,5 +1,7 @@
 package io.luxy.lua.stdlib;
 
+import java.util.function.IntFunction;
+
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -10,7 +12,10 @@ import org.luaj.vm2.lib.VarArgFunction;
 /**
  * Lua 5.3's {@code string.find/match/gmatch/gsub} (on {@link LuaPattern}), {@code string.rep}
  * with its separator, and the installation of {@link StringFormat} and {@link StringPack} into
- * the {@code string} table.
+ * the {@code string} table. Functions whose result grows with their arguments
+ * ({@code rep}, {@code gsub}, {@code upper}, {@code lower}, {@code reverse}, {@code byte})
+ * {@linkplain Reserve reserve} its size first ({@code tune.lua.maxmem}); {@code upper} and
+ * {@code lower} change ASCII letters only, byte by byte, as Lua does in the C locale.
  */
 final class StringFunctions {
 
@@ -28,6 +33,39 @@ final class StringFunctions {
         string.set("pack", Fn.of("pack", StringPack::pack));
         string.set("unpack", Fn.of("unpack", StringPack::unpack));
         string.set("packsize", Fn.of("packsize", StringPack::packsize));
+        string.set("upper", Fn.of("upper", a -> changeCase(a.arg1().checkstring(), 'a', 'z')));
+        string.set("lower", Fn.of("lower", a -> changeCase(a.arg1().checkstring(), 'A', 'Z')));
+        LuaValue reverse = string.get("reverse");
+        string.set("reverse", Fn.of("reverse", a -> {
+            if (a.arg1() instanceof LuaString s) {
+                Reserve.bytes(s.m_length);
+            }
+            return reverse.invoke(a);
+        }));
+        LuaValue bytes = string.get("byte");
+        string.set("byte", Fn.of("byte", a -> {
+            if (a.arg1() instanceof LuaString s && a.arg(2).isnumber() && a.arg(3).isnumber()) {
+                long i = Math.max(1, posrelat(a.arg(2).tolong(), s.m_length));
+                long j = Math.min(s.m_length, posrelat(a.arg(3).tolong(), s.m_length));
+                Reserve.refs(j - i + 1);
+            }
+            return bytes.invoke(a);
+        }));
+    }
+
+    /**
+     * {@code string.upper}/{@code lower} as Lua 5.3 in the C locale (HAProxy's): each byte in
+     * {@code from..to} flips case, every other byte is kept. LuaJ decoded the string as UTF-8
+     * and used Java's case mapping, which changed non-ASCII text and binary data.
+     */
+    private static LuaString changeCase(LuaString s, char from, char to) {
+        Reserve.bytes(s.m_length);
+        byte[] b = new byte[s.m_length];
+        for (int i = 0; i < b.length; i++) {
+            byte c = s.m_bytes[s.m_offset + i];
+            b[i] = c >= from && c <= to ? (byte) (c ^ 0x20) : c;
+        }
+        return LuaString.valueUsing(b);
     }
 
     /** Lua's posrelat: a negative position counts from the end. */
@@ -129,7 +167,12 @@ final class StringFunctions {
         int src = 0;
         int lastmatch = -1;
         int n = 0;
+        long grown = s.m_length + 16L;
         while (n < maxS) {
+            if (b.size() >= grown) { // the buffer doubles: reserve that first
+                grown = 2L * b.size();
+                Reserve.bytes(grown);
+            }
             ms.reset();
             int e = ms.match(src, pi);
             if (e != -1 && e != lastmatch) {
@@ -200,16 +243,26 @@ final class StringFunctions {
         LuaString s = a.checkstring(1);
         long n = a.checklong(2);
         LuaString sep = a.optstring(3, LuaValue.EMPTYSTRING);
-        if (n <= 0) {
+        long unit = (long) s.m_length + sep.m_length;
+        if (n <= 0 || unit == 0) {
             return LuaValue.EMPTYSTRING;
         }
-        long total = s.m_length * n + sep.m_length * (n - 1);
-        if (total > Integer.MAX_VALUE - 16) {
+        if (n > (Integer.MAX_VALUE - 16 + sep.m_length) / unit) {
             throw new LuaError("resulting string too large");
         }
+        return join(i -> s, (int) n, sep, unit * n - sep.m_length);
+    }
+
+    /**
+     * The {@code n} strings {@code part(0..n-1)} joined by {@code sep}, {@code total} bytes in
+     * all (at most {@code Integer.MAX_VALUE - 16}), in one allocation {@linkplain Reserve reserved} first.
+     */
+    static LuaString join(IntFunction<LuaString> part, int n, LuaString sep, long total) {
+        Reserve.bytes(total);
         byte[] out = new byte[(int) total];
         int pos = 0;
-        for (long i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) {
+            LuaString s = part.apply(i);
             System.arraycopy(s.m_bytes, s.m_offset, out, pos, s.m_length);
             pos += s.m_length;
             if (i < n - 1 && sep.m_length > 0) {

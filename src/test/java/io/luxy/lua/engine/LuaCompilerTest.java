@@ -10,11 +10,9 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaValue;
 
-import io.luxy.lua.stdlib.LuaLibraries;
 import io.luxy.support.Await;
 
 /**
@@ -26,14 +24,7 @@ import io.luxy.support.Await;
 class LuaCompilerTest {
 
     private static LuaState state(Limits limits, boolean compiled) {
-        Globals g = new Globals();
-        LuaLibraries.DEFAULT.install(g);
-        LuaState s = new LuaState(0, g);
-        s.limits(limits);
-        if (compiled) {
-            assertTrue(LuaCompiler.install(s));
-        }
-        return s;
+        return TestStates.state(limits, compiled);
     }
 
     private static LuaValue load(LuaState s, String code) {
@@ -41,7 +32,7 @@ class LuaCompilerTest {
     }
 
     private static LuaOutcome run(LuaState s, ExecContext ctx, String code) {
-        return Invocation.call(new LuaFunctionRef("f", s, load(s, code).checkfunction()), ctx, LuaValue.NONE);
+        return TestStates.run(s, ctx, code);
     }
 
     private static String result(LuaOutcome out) {

@@ -62,6 +62,12 @@ class Lua53ParityTest {
                 "print(('\\0ab\\0'):gsub('%z', 'Z'), ('x1y22z'):gsub('%d+', 7))",
                 // string.rep with separator
                 "print(string.rep('ab', 3, ','), string.rep('x', 0, ','), string.rep('x', 1, ','), string.rep('-', 4))",
+                "print(('x'):rep(3, ''), (''):rep(1e6), (''):rep(5, ''), #('ab'):rep(1000, ','), pcall(string.rep, 'x', 2^40))",
+                // upper/lower in the C locale: ASCII letters only, other bytes kept
+                "print(('h\\233llo W\\214RLD \\200\\255 \\0z'):upper(), ('\\192\\201 abc XYZ'):lower(), ('abc'):reverse())",
+                // sizes reserved before building (tune.lua.maxmem): results unchanged
+                "print(table.concat({1, 2.5, 'x'}, ', ', 2, 3), table.concat({}, 'x'), table.concat({'a'}, 'x', 1, 1), table.concat({'a', 'b', 'c'}, '', 3, 2) .. '|')",
+                "print(('abc'):byte(1, -1), ('abc'):byte(10, 20), table.unpack({1, 2, 3}, 2, 3), select('#', table.unpack({}, 1, 3)))",
                 // pairs honours __pairs
                 "local t = setmetatable({}, {__pairs = function(t) local i = 0 return function() i = i + 1 if i <= 3 then return i, i * 10 end end, t, nil end}) for k, v in pairs(t) do w(k, '=', v, ' ') end print()",
                 // math 5.3
