@@ -37,20 +37,8 @@ class HttpRequestSafetyIT extends LuxyTestBase {
             case "twoHosts" -> "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n";
             default -> throw new IllegalArgumentException(name);
         };
-        int fe = freePort();
         Peers.Backend b = new Peers.Backend(vertx(), "s1", freePort(), 0);
-        startProxy("""
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 5s
-                    timeout server 5s
-                frontend f
-                    bind 127.0.0.1:%d
-                    default_backend b
-                backend b
-                    server s1 127.0.0.1:%d
-                """.formatted(fe, b.server.actualPort()));
+        int fe = proxyTo(b, "");
         String resp = Peers.raw(fe, req);
         assertEquals(BAD_REQUEST, resp, name);
         // a valid request on a new connection is served, and it is the only one the server saw
@@ -67,20 +55,8 @@ class HttpRequestSafetyIT extends LuxyTestBase {
             case "contentLengthAndChunked" -> "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
             default -> throw new IllegalArgumentException(name);
         };
-        int fe = freePort();
         Peers.Backend b = new Peers.Backend(vertx(), "s1", freePort(), 0);
-        startProxy("""
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 5s
-                    timeout server 5s
-                frontend f
-                    bind 127.0.0.1:%d
-                    default_backend b
-                backend b
-                    server s1 127.0.0.1:%d
-                """.formatted(fe, b.server.actualPort()));
+        int fe = proxyTo(b, "");
         String resp = Peers.raw(fe, req);
         assertTrue(resp.startsWith("HTTP/1.1 200 OK"), name + ": " + resp);
         assertEquals(1, b.seen.size());
@@ -92,20 +68,8 @@ class HttpRequestSafetyIT extends LuxyTestBase {
      */
     @org.junit.jupiter.api.Test
     void requestsInOneBytePieces() throws Exception {
-        int fe = freePort();
         Peers.Backend b = new Peers.Backend(vertx(), "s1", freePort(), 0);
-        startProxy("""
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 5s
-                    timeout server 5s
-                frontend f
-                    bind 127.0.0.1:%d
-                    default_backend b
-                backend b
-                    server s1 127.0.0.1:%d
-                """.formatted(fe, b.server.actualPort()));
+        int fe = proxyTo(b, "");
         String good = "POST /slow HTTP/1.1\r\nHost: a\r\nX-Long: " + "v".repeat(300)
                 + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5;x=1\r\nhello\r\n0\r\n\r\n";
         String bad = "GET /x HTTP/1.1\r\nHost: a\r\nBad Name: x\r\n\r\n";
@@ -117,8 +81,19 @@ class HttpRequestSafetyIT extends LuxyTestBase {
     /** {@code option accept-invalid-http-request} lets through what HAProxy then lets through, and no more. */
     @org.junit.jupiter.api.Test
     void acceptInvalidHttpRequest_relaxesAsHaproxy() throws Exception {
-        int fe = freePort();
         Peers.Backend b = new Peers.Backend(vertx(), "s1", freePort(), 0);
+        int fe = proxyTo(b, "option accept-invalid-http-request");
+        assertTrue(Peers.raw(fe, "GET /caf\u00e9#x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+        assertTrue(Peers.raw(fe, "GET http://b/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+        // still refused: control characters in the URI, framing errors
+        assertEquals(BAD_REQUEST, Peers.raw(fe, "GET /a\u0001b HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertEquals(BAD_REQUEST, Peers.raw(fe, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"));
+        assertEquals(2, b.seen.size());
+    }
+
+    /** Starts a frontend (with {@code options}) whose only server is {@code b}; returns its port. */
+    private int proxyTo(Peers.Backend b, String options) throws Exception {
+        int fe = freePort();
         startProxy("""
                 defaults
                     mode http
@@ -127,17 +102,12 @@ class HttpRequestSafetyIT extends LuxyTestBase {
                     timeout server 5s
                 frontend f
                     bind 127.0.0.1:%d
-                    option accept-invalid-http-request
+                    %s
                     default_backend b
                 backend b
                     server s1 127.0.0.1:%d
-                """.formatted(fe, b.server.actualPort()));
-        assertTrue(Peers.raw(fe, "GET /caf\u00e9#x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
-        assertTrue(Peers.raw(fe, "GET http://b/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
-        // still refused: control characters in the URI, framing errors
-        assertEquals(BAD_REQUEST, Peers.raw(fe, "GET /a\u0001b HTTP/1.1\r\nHost: a\r\n\r\n"));
-        assertEquals(BAD_REQUEST, Peers.raw(fe, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"));
-        assertEquals(2, b.seen.size());
+                """.formatted(fe, options, b.server.actualPort()));
+        return fe;
     }
 
     private static String bytewise(int port, String req) throws Exception {
