@@ -30,7 +30,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * What a thread allocated is mostly garbage in Lua code (numbers boxed by LuaJ, temporary
  * strings), which Lua's own allocator would have freed. So the meter also follows the garbage
  * collector: {@link #gcCount()} counts collections and {@link #gcRetained()} adds up, over
- * them, how much the heap in use after a collection grew from the one before (0 when it shrank).
+ * them, how much the heap in use after a collection grew from the one before (0 when it shrank;
+ * from the collectors' notifications, which may come a little after the collection).
  * An invocation whose allocations went through a collection is charged at most that growth for
  * them ({@link Invocation}): a loop that keeps nothing is not charged its garbage, one that keeps
  * what it allocates is (its objects are in the growth). Between two collections nothing tells
@@ -47,7 +48,7 @@ final class AllocationMeter {
     private static final Sample NONE = new Sample(-1, -1);
     private static final MemoryPoolMXBean EDEN = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP && p.getName().contains("Eden")).findFirst().orElse(null);
-    private static volatile long gcCount;
+    private static final java.util.List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
     private static volatile long gcRetained;
     private static long heapAfterLastGc = -1; // written by the notification thread only
 
@@ -58,9 +59,13 @@ final class AllocationMeter {
     private AllocationMeter() {
     }
 
-    /** Collections seen since the JVM started (those whose notification arrived). */
+    /** Collections since the JVM started, read from the collectors (not their late notifications). */
     static long gcCount() {
-        return gcCount;
+        long n = 0;
+        for (GarbageCollectorMXBean gc : COLLECTORS) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 
     /** The sum, over collections, of the growth of the heap in use after each (bytes). */
@@ -107,7 +112,6 @@ final class AllocationMeter {
             gcRetained += used - heapAfterLastGc;
         }
         heapAfterLastGc = used;
-        gcCount++;
     }
 
     private static com.sun.management.ThreadMXBean mxBean() {

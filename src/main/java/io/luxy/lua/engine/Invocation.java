@@ -214,20 +214,16 @@ public final class Invocation {
                 outOfMemory();
             }
         }
-        sinceYield += n;
-        if (sinceYield >= forcedYield) {
-            sinceYield = 0;
-            if (context.mayYield()) {
-                forcedYield();
-            }
-        }
+        work(n);
     }
 
     /**
      * Called before Lua allocates about {@code bytes} ({@link LimitTicks#reserve}), after
      * {@code ticks} ticks' worth of reserved work. Throws "execution timeout" past the timeout,
      * and "not enough memory" when {@code bytes} would take the invocation over
-     * {@code tune.lua.maxmem}, or over what the JVM can allocate in one piece.
+     * {@code tune.lua.maxmem}, or over what the JVM can allocate in one piece. Then, when the
+     * work brings a forced yield due, yields before the allocation and its copy (a 32 MB
+     * {@code ..} takes milliseconds; the requests waiting for the state go first).
      */
     void onReserve(long bytes, int ticks) {
         checkTimeout();
@@ -240,7 +236,18 @@ public final class Invocation {
                 outOfMemory();
             }
         }
-        sinceYield += ticks;
+        work(ticks);
+    }
+
+    /** {@code n} more ticks of work: a forced yield when {@code tune.lua.forced-yield} is due. */
+    private void work(long n) {
+        sinceYield += n;
+        if (sinceYield >= forcedYield) {
+            sinceYield = 0;
+            if (context.mayYield()) {
+                forcedYield();
+            }
+        }
     }
 
     private void checkTimeout() {

@@ -18,7 +18,8 @@ import org.luaj.vm2.Globals;
  * invocation over {@code tune.lua.maxmem} raises Lua's "not enough memory" before anything is
  * allocated, as Lua's allocator fails an allocation over HAProxy's limit. Reservations also
  * count as work (one tick per {@value #BYTES_PER_TICK} bytes), so a loop of big string
- * operations reaches its limit checks as often as a loop of instructions. Public because
+ * operations reaches its limit checks as often as a loop of instructions, and a forced yield
+ * due comes before the copy rather than after it. Public because
  * compiled classes, defined in their own class loaders, and the standard library call it.
  */
 public final class LimitTicks {
@@ -64,7 +65,8 @@ public final class LimitTicks {
      * {@code tune.lua.maxmem} (or over what the JVM can allocate at all), or "execution timeout"
      * when the work done since the last check took it over its timeout. The fast path is one
      * addition and one comparison: the budget is checked once the reservations since the last
-     * check pass 1/16 of maxmem (at most 1 MB).
+     * check pass 1/16 of maxmem (at most 1 MB). HAProxy doc: {@code tune.lua.maxmem}
+     * (configuration.txt 3.2); Lua 5.3's allocation failure ({@code LUA_ERRMEM}).
      */
     public void reserve(long bytes) {
         if ((reserved += bytes) > reserveCheck) {
@@ -77,9 +79,9 @@ public final class LimitTicks {
         reserved = 0;
         Invocation inv = state.running();
         if (inv != null) {
-            int ticks = (int) Math.min(work / BYTES_PER_TICK, CHECK_EVERY);
+            int ticks = (int) Math.min(work / BYTES_PER_TICK, Integer.MAX_VALUE / 2);
+            countdown -= Math.min(ticks, CHECK_EVERY);
             inv.onReserve(bytes, ticks);
-            countdown -= ticks;
         } else if (bytes > MAX_ALLOCATION) {
             throw new LuaLimitError(LuaLimitError.Kind.MEMORY);
         }
