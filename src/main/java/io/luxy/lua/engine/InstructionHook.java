@@ -35,12 +35,12 @@ import org.luaj.vm2.lib.VarArgFunction;
 final class InstructionHook extends DebugLib {
 
     /** The interpreted frames of each thread running Lua (LIFO on one thread, whatever the state). */
-    private static final ThreadLocal<Frames> FRAMES = ThreadLocal.withInitial(Frames::new);
+    private static final ThreadLocal<Frames> FRAMES = ThreadLocal.withInitial(() -> new Frames(Thread.currentThread()));
 
     private final LimitTicks ticks;
     private final DebugLib delegate;
     /** The frames of the thread that last ran Lua in this state (checked against its owner). */
-    private Frames frames = new Frames();
+    private Frames frames = new Frames(null);
 
     private InstructionHook(LimitTicks ticks, DebugLib delegate) {
         this.ticks = ticks;
@@ -143,10 +143,14 @@ final class InstructionHook extends DebugLib {
      * thread changes it.
      */
     private static final class Frames {
-        final Thread owner = Thread.currentThread();
+        final Thread owner;
         int[][] code = new int[16][];
         LuaValue[][] stack = new LuaValue[16][];
         int depth;
+
+        Frames(Thread owner) {
+            this.owner = owner;
+        }
 
         void push(int[] c, LuaValue[] s) {
             if (depth == code.length) {

@@ -33,8 +33,8 @@ import org.luaj.vm2.Varargs;
  * that would take it over, and at the periodic checks. What it holds is approximated from what
  * its thread allocated ({@link AllocationMeter}): allocations that went through a collection
  * count for at most the heap's growth over it (garbage is forgotten, kept objects are not);
- * those since the last collection count beyond the young generation's size, or as much as a
- * reservation's size (see {@link #overBudget});</li>
+ * those since the last collection count beyond the young generation's size or twice maxmem,
+ * or as much as a reservation's size (see {@link #overBudget});</li>
  * <li>every {@code tune.lua.forced-yield} instructions, in contexts that may yield (actions,
  * services, tasks), releases the state's lock when other invocations wait for it and queues
  * behind them (fair lock), so a busy script cannot starve the requests sharing its state.</li>
@@ -283,9 +283,11 @@ public final class Invocation {
      * True when what the invocation holds, plus {@code bytes} about to be allocated, is over
      * maxmem. Before an allocation of a quarter of maxmem or more, all it allocated since the
      * last collection counts (a bomb stops at once). Otherwise, of what it allocated since the
-     * last collection, all may be garbage up to the young generation's size (only a collection
-     * tells), and at least as much as the reservation is taken as held, since a string or array
-     * that grows with its input is built from live values of about its size.
+     * last collection, up to twice maxmem may be garbage, and no more than the young generation
+     * holds (only a collection tells); at least as much as the reservation is taken as held,
+     * since a string or array that grows with its input is built from live values of about its
+     * size. So an invocation that keeps what it allocates is stopped by 3 x maxmem at the latest,
+     * and one that churns garbage fails only past twice maxmem of it between two collections.
      */
     private boolean overBudget(long bytes) {
         if (allocRetained + allocFresh + bytes <= maxmemBytes) {
@@ -294,7 +296,8 @@ public final class Invocation {
         if (bytes >= maxmemBytes / 4) {
             return true;
         }
-        long fresh = Math.max(allocFresh - AllocationMeter.youngCapacity(), Math.min(allocFresh, bytes));
+        long garbage = Math.min(AllocationMeter.youngCapacity(), 2 * maxmemBytes);
+        long fresh = Math.max(allocFresh - garbage, Math.min(allocFresh, bytes));
         return allocRetained + fresh + bytes > maxmemBytes;
     }
 

@@ -97,7 +97,7 @@ public final class LimitTicks {
         }
     }
 
-    /** The running invocation's limits changed: {@code maxmemBytes} (0 = none) sets the reservation threshold. */
+    /** The state's limits changed: {@code maxmemBytes} (0 = none) sets the reservation threshold. */
     void limits(long maxmemBytes) {
         memoryLimited = maxmemBytes > 0;
         reserveCheck = memoryLimited ? Math.max(1, Math.min(maxmemBytes / 16, WORK_CHECK)) : WORK_CHECK;

@@ -7,7 +7,9 @@ import org.luaj.vm2.LuaError;
  * messages: "execution timeout" (raised by {@code hlua_hook}) and "not enough memory" (Lua's
  * allocation failure under {@code tune.lua.maxmem}). As in HAProxy 2.6.12 (checked here), it is
  * an ordinary Lua error that {@code pcall} can catch; a timed-out invocation gets it again at
- * every later check, so a loop cannot outlive its timeout. Created without a stack trace.
+ * every later check, so a loop cannot outlive its timeout. "not enough memory" reaches
+ * {@code pcall} as Lua 5.3's {@code LUA_ERRMEM} does: without a position, and without calling an
+ * {@code xpcall} message handler. Created without a stack trace.
  */
 public final class LuaLimitError extends LuaError {
 
@@ -35,6 +37,10 @@ public final class LuaLimitError extends LuaError {
     LuaLimitError(Kind kind) {
         super(kind.message);
         this.kind = kind;
+        if (kind == Kind.MEMORY) {
+            // as Lua's allocation failure: no "file:line" position, no xpcall message handler
+            traceback = kind.message;
+        }
     }
 
     /** The limit that was exceeded. */

@@ -8,6 +8,8 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
+import io.luxy.lua.engine.LuaLimitError;
+
 /**
  * Base functions that LuaJ gets wrong for Lua 5.3 scripts: {@code tostring} (luaL_tolstring:
  * {@code __tostring}, {@code __name}, numbers with {@code %.14g}), {@code pairs} honouring
@@ -57,6 +59,11 @@ final class BaseFunctions {
             LuaValue err;
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(3)));
+            } catch (LuaLimitError e) {
+                if (e.kind() == LuaLimitError.Kind.MEMORY) {
+                    return LuaValue.varargsOf(LuaValue.FALSE, errorValue(e)); // Lua calls no handler for memory errors
+                }
+                err = errorValue(e);
             } catch (LuaError e) {
                 err = errorValue(e);
             } catch (StackOverflowError e) {
